@@ -1,0 +1,83 @@
+# libgelu -- convenience wrapper around CMake.
+#
+#   make               configure build/ (Release) and build the library and tests
+#   make test          install missing Debian packages (make deps), build, run every test
+#                      in build/, then build build-asan/ (clang, ASan+UBSan) and run the
+#                      api test there
+#   make demo          build, then run the accuracy proof's quick mode
+#   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
+#   make deps          check for (and as root, install) the Debian packages the tests need
+#   make clean         remove build/ and build-asan/
+
+PREFIX    ?= /usr/local
+BUILD     ?= build
+ASAN      ?= build-asan
+CMAKE     ?= cmake
+CTEST     ?= ctest
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+# CMake's own make (and the install test's) should not inherit this make's flags.
+CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
+
+DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev
+
+.PHONY: all build configure test check asan deps demo install clean
+
+all: build
+
+configure:
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	$(CLEANENV) $(CMAKE) --build $(BUILD) -j$(JOBS)
+
+# The steps run in this order even under make -j.
+test: deps
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory asan
+
+# Every test in build/.  The accuracy proofs use every core and run one at a time
+# (RUN_SERIAL); -j2 lets the quick tests run beside each other.
+check: build
+	$(CLEANENV) $(CTEST) --test-dir $(BUILD) --output-on-failure -j2
+
+# Debug build with clang, AddressSanitizer and UndefinedBehaviorSanitizer; only the api
+# test is built there (see tests/CMakeLists.txt).
+asan:
+	CC=clang $(CMAKE) -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DGELU_SANITIZE=ON
+	$(CLEANENV) $(CMAKE) --build $(ASAN) -j$(JOBS)
+	$(CLEANENV) $(CTEST) --test-dir $(ASAN) --output-on-failure -j2
+
+demo: build
+	./$(BUILD)/tests/accuracy_f32 --quick
+
+# The prefix is given at configure time, so that GNUInstallDirs picks the right libdir
+# (lib/<multiarch> under /usr on Debian).
+install:
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	$(CLEANENV) $(CMAKE) --build $(BUILD) -j$(JOBS)
+	$(CLEANENV) $(CMAKE) --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN)
+
+# Debian packages for building and testing.  Missing ones are installed when running as
+# root; otherwise the apt-get command is printed and make stops.
+deps:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+	    echo "make deps: no dpkg-query (not Debian); make sure these are installed: $(DEB_PACKAGES)"; \
+	    exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q '^install ok installed$$' \
+	        || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "make test: installing Debian packages:$$missing"; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	    echo "make deps: not root; run:" >&2; \
+	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+	    exit 1; \
+	fi; \
+	apt-get update && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing

@@ -1,0 +1,187 @@
+/*
+ * gelu.h -- libgelu, the GELU activation function and its ReLU baseline.
+ *
+ * This header is the manual.  Read it top to bottom.
+ *
+ *   GELU (Hendrycks & Gimpel 2016, arXiv:1606.08415) is f(x) = x * Phi(x), where Phi is
+ *   the standard normal distribution function.  libgelu computes it, two common
+ *   approximations of it, and ReLU, forward and backward, on arrays of float and double,
+ *   with every f32 result proven (by an exhaustive test over all 2^32 inputs) to be within
+ *   1 ulp of the exact real value.
+ *
+ * Contents
+ *   1. Version and export macros
+ *   2. Functions and status codes
+ *   3. Semantics shared by every entry point
+ *   4. Forward:  y = f(x)
+ *   5. Backward: dx = dy * f'(x)
+ *   6. Kernel selection (ISA)
+ *   7. Status strings
+ *
+ * Not in this version (planned, not declared): bf16/f16 arrays, the correctly rounded f32
+ * variant, SIMD kernels, threads, fused bias+GELU and GEGLU.
+ */
+#ifndef GELU_H
+#define GELU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================================================================================
+ * 1. Version and export macros
+ * ==================================================================================== */
+
+#define GELU_VERSION_MAJOR 1
+#define GELU_VERSION_MINOR 0
+#define GELU_VERSION_PATCH 0
+/* One number for compile-time checks: 10000 * major + 100 * minor + patch. */
+#define GELU_VERSION_NUMBER \
+    (GELU_VERSION_MAJOR * 10000 + GELU_VERSION_MINOR * 100 + GELU_VERSION_PATCH)
+
+/* GELU_API marks the exported symbols.  The library is built with hidden visibility, so
+ * only what this header declares is visible.  Define GELU_STATIC_DEFINE when linking the
+ * static library on Windows. */
+#if defined(_WIN32) && !defined(GELU_STATIC_DEFINE)
+#  ifdef GELU_BUILDING_LIBRARY
+#    define GELU_API __declspec(dllexport)
+#  else
+#    define GELU_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define GELU_API __attribute__((visibility("default")))
+#else
+#  define GELU_API
+#endif
+
+/* The version of the library actually linked, as "MAJOR.MINOR.PATCH".  Never NULL. */
+GELU_API const char *gelu_version(void);
+
+/* ======================================================================================
+ * 2. Functions and status codes
+ * ==================================================================================== */
+
+/* The activation to compute.  Each is defined by its real-number formula; the constants
+ * sqrt(2/pi), 0.044715 and 1.702 are the real numbers written here, not their roundings. */
+typedef enum gelu_fn {
+    GELU_ERF     = 0, /* exact GELU: x * Phi(x) = 0.5 x erfc(-x / sqrt 2)                   */
+    GELU_TANH    = 1, /* 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))                    */
+    GELU_SIGMOID = 2, /* "quick GELU": x * sigmoid(1.702 x)                                 */
+    GELU_RELU    = 3  /* max(0, x): the baseline GELU is compared against                  */
+} gelu_fn;
+
+typedef enum gelu_status {
+    GELU_OK              = 0,
+    GELU_ERR_NULL        = 1, /* a NULL pointer with n > 0                                  */
+    GELU_ERR_ARG         = 2, /* unknown gelu_fn, size overflow, bad ISA name               */
+    GELU_ERR_OVERLAP     = 3, /* an output partially overlaps an input                     */
+    GELU_ERR_NOMEM       = 4, /* out of memory (no function of this version allocates)     */
+    GELU_ERR_UNSUPPORTED = 5  /* an ISA this CPU or this build does not have                */
+} gelu_status;
+
+/* ======================================================================================
+ * 3. Semantics shared by every entry point
+ * ==================================================================================== */
+/*
+ * Arguments, checked in this order; nothing is written when an error is returned:
+ *   - n == 0 with a valid gelu_fn: GELU_OK, pointers not looked at (NULL is fine).
+ *   - f not one of the four gelu_fn values:            GELU_ERR_ARG  (whatever n is).
+ *   - any array pointer NULL with n > 0:               GELU_ERR_NULL.
+ *   - n * sizeof(element) overflows size_t, or an array would run past the end of the
+ *     address space:                                   GELU_ERR_ARG.
+ *   - an output overlaps an input partially:           GELU_ERR_OVERLAP.
+ *     An output may be exactly the same array as an input (in place); inputs may overlap
+ *     each other in any way.
+ *
+ * Special values (bit for bit, on every ISA):
+ *   - NaN in gives that NaN out, quieted, sign and payload kept.  Backward: x's NaN if x is
+ *     NaN, else dy's NaN if dy is NaN.  A NaN created by the product dy * f'(x) (that is
+ *     +-inf * 0) is the default quiet NaN with the sign bit clear (0x7fc00000 in f32,
+ *     0x7ff8000000000000 in f64), whatever the hardware would produce.
+ *   - GELU forms: f(+inf) = +inf, f(-inf) = -0.0, f(+0.0) = +0.0, f(-0.0) = -0.0;
+ *     f'(+inf) = 1, f'(-inf) = -0.0 (f' tends to 0 from below), f'(+-0) = 0.5.
+ *     Results too small for the type are +-0.0 with the sign of the exact value (GELU is
+ *     negative for every x < 0, so the far left tail gives -0.0, never +0.0), and results
+ *     in the subnormal range are computed, not flushed.
+ *   - ReLU: relu(x) = x for x > 0 and +0.0 for every other non-NaN x (relu(-0.0) = +0.0,
+ *     relu(-inf) = +0.0); relu'(x) = 1 for x > 0, else 0 (relu'(0) = 0, as in PyTorch).
+ *   - Backward: dx is the IEEE product of dy and f'(x), where f'(x) is first rounded to the
+ *     array's type.  So dy = +-inf with f'(x) = 0 (or rounded to 0) gives NaN, and the
+ *     sign of a zero dx follows the signs of dy and f'(x).
+ *
+ * Accuracy (proven for f32 by tests/accuracy_f32, which runs every one of the 2^32 inputs
+ * against an oracle confirmed with MPFR; f64 by tests/accuracy_f64 on dense samples):
+ *   - f32 forward: within 1 ulp of the exact real value for every input, tails included.
+ *   - f32 backward: f'(x) within 1 ulp for every input (also near x ~ -0.7518, where the
+ *     GELU forms' derivatives cross zero); dx within 2 ulp of the exact dy * f'(x) where
+ *     f'(x) is a normal float (else within 1 ulp of dx plus |dy| * 2^-149).
+ *   - f64 forward: within 2 ulp; f64 backward: within 3 ulp.
+ *   - ReLU is exact.
+ *
+ * The caller's floating-point environment (rounding mode, FTZ/DAZ) is not changed; the
+ * results above assume the default environment (round to nearest, no FTZ/DAZ).
+ * Every function is thread-safe and does not allocate.
+ */
+
+/* ======================================================================================
+ * 4. Forward: y[i] = f(x[i]) for i in [0, n)
+ * ==================================================================================== */
+
+/* f32.  y == x (in place) is allowed.
+ * Returns GELU_OK, or GELU_ERR_ARG / GELU_ERR_NULL / GELU_ERR_OVERLAP as in section 3. */
+GELU_API gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_t n);
+
+/* f64.  Same contract as gelu_forward_f32, on double. */
+GELU_API gelu_status gelu_forward_f64(gelu_fn f, const double *x, double *y, size_t n);
+
+/* ======================================================================================
+ * 5. Backward: dx[i] = dy[i] * f'(x[i]) for i in [0, n)
+ * ==================================================================================== */
+
+/* f32.  dx may be exactly x or exactly dy (in place); x and dy may overlap each other.
+ * Returns GELU_OK, or GELU_ERR_ARG / GELU_ERR_NULL / GELU_ERR_OVERLAP as in section 3.
+ * To get f'(x) itself, pass dy filled with 1.0f. */
+GELU_API gelu_status gelu_backward_f32(gelu_fn f, const float *x, const float *dy,
+                                       float *dx, size_t n);
+
+/* f64.  Same contract as gelu_backward_f32, on double. */
+GELU_API gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double *dy,
+                                       double *dx, size_t n);
+
+/* ======================================================================================
+ * 6. Kernel selection (ISA)
+ * ==================================================================================== */
+/*
+ * Names: "avx512", "avx2", "neon", "scalar".  This version has only the portable "scalar"
+ * kernels; the others are known names that give GELU_ERR_UNSUPPORTED.
+ *
+ * The choice is made once, at the first call into the library: the best ISA of this CPU,
+ * unless the environment variable GELU_ISA names one.  A GELU_ISA value that is unknown or
+ * not supported here is ignored with one line on stderr, and the default is used.
+ */
+
+/* The name of the kernels now in use.  Never NULL. */
+GELU_API const char *gelu_isa(void);
+
+/* Forces the kernels named (for tests and benchmarks); "auto" returns to the default.
+ * Returns GELU_OK; GELU_ERR_NULL for NULL; GELU_ERR_UNSUPPORTED for a known ISA this CPU
+ * or build lacks; GELU_ERR_ARG for an unknown name.  The choice is global to the process;
+ * calls running at that moment finish with the kernels they started with. */
+GELU_API gelu_status gelu_set_isa(const char *name);
+
+/* ======================================================================================
+ * 7. Status strings
+ * ==================================================================================== */
+
+/* A short English description of s ("ok", "NULL pointer with n > 0", ...).
+ * Never NULL: an unknown value gives "unknown gelu_status". */
+GELU_API const char *gelu_status_string(gelu_status s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GELU_H */

@@ -1,0 +1,74 @@
+/* cpu.c -- which kernels run: probed once, overridable by GELU_ISA or gelu_set_isa.
+ *
+ * This version has only the portable kernels, so the probe's answer is always "scalar";
+ * the names of the SIMD ISAs are known, and refused as unsupported. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gelu.h"
+#include "kernels.h"
+
+/* Every ISA name the API knows, whether or not this build has its kernels. */
+static const char *const known_isa_names[] = {"avx512", "avx2", "neon", "scalar"};
+
+static _Atomic(const gelu_kernel_table *) active_table = NULL;
+
+/* The kernels for a known ISA name that this CPU and build can run, else NULL. */
+static const gelu_kernel_table *table_for_isa(const char *name)
+{
+    if (strcmp(name, "scalar") == 0) return &gelu_scalar_kernels;
+    return NULL;
+}
+
+static int isa_name_is_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof known_isa_names / sizeof known_isa_names[0]; i++)
+        if (strcmp(name, known_isa_names[i]) == 0) return 1;
+    return 0;
+}
+
+/* The best kernels this CPU runs. */
+static const gelu_kernel_table *probe_best_table(void) { return &gelu_scalar_kernels; }
+
+/* The default choice: GELU_ISA if it names a usable ISA, else the probe's. */
+static const gelu_kernel_table *default_table(void)
+{
+    const char *env = getenv("GELU_ISA");
+    if (env != NULL && strcmp(env, "auto") != 0) {
+        const gelu_kernel_table *t = table_for_isa(env);
+        if (t != NULL) return t;
+        fprintf(stderr, "libgelu: GELU_ISA=\"%.40s\" is %s; using the default\n", env,
+                isa_name_is_known(env) ? "not supported on this CPU or build" : "unknown");
+    }
+    return probe_best_table();
+}
+
+const gelu_kernel_table *gelu_active_kernels(void)
+{
+    const gelu_kernel_table *t = atomic_load_explicit(&active_table, memory_order_acquire);
+    if (t != NULL) return t;
+    /* Two threads may both get here; they compute the same table and the first wins. */
+    const gelu_kernel_table *expected = NULL;
+    const gelu_kernel_table *chosen = default_table();
+    if (atomic_compare_exchange_strong(&active_table, &expected, chosen)) return chosen;
+    return expected;
+}
+
+const char *gelu_isa(void) { return gelu_active_kernels()->isa; }
+
+gelu_status gelu_set_isa(const char *name)
+{
+    if (name == NULL) return GELU_ERR_NULL;
+    const gelu_kernel_table *t;
+    if (strcmp(name, "auto") == 0) {
+        t = probe_best_table();
+    } else {
+        if (!isa_name_is_known(name)) return GELU_ERR_ARG;
+        t = table_for_isa(name);
+        if (t == NULL) return GELU_ERR_UNSUPPORTED;
+    }
+    atomic_store_explicit(&active_table, t, memory_order_release);
+    return GELU_OK;
+}

@@ -1,0 +1,58 @@
+/* kernels.h -- the internal kernel interface: one table of function pointers per ISA.
+ *
+ * api.c checks arguments, then calls through the table that cpu.c picked.  Kernels may
+ * assume valid arguments: non-NULL arrays of n elements, outputs that are either exactly
+ * an input or disjoint from it.  Every kernel is elementwise, reading x[i] (and dy[i])
+ * before writing the output's element i, so exact aliasing is safe. */
+#ifndef GELU_KERNELS_H
+#define GELU_KERNELS_H
+
+#include <stddef.h>
+
+#include "gelu.h"
+
+typedef void (*gelu_forward_f32_kernel)(const float *x, float *y, size_t n);
+typedef void (*gelu_forward_f64_kernel)(const double *x, double *y, size_t n);
+typedef void (*gelu_backward_f32_kernel)(const float *x, const float *dy, float *dx,
+                                         size_t n);
+typedef void (*gelu_backward_f64_kernel)(const double *x, const double *dy, double *dx,
+                                         size_t n);
+
+#define GELU_FN_COUNT 4
+
+/* One ISA's kernels, indexed by gelu_fn. */
+typedef struct gelu_kernel_table {
+    const char *isa;
+    gelu_forward_f32_kernel forward_f32[GELU_FN_COUNT];
+    gelu_forward_f64_kernel forward_f64[GELU_FN_COUNT];
+    gelu_backward_f32_kernel backward_f32[GELU_FN_COUNT];
+    gelu_backward_f64_kernel backward_f64[GELU_FN_COUNT];
+} gelu_kernel_table;
+
+/* The portable C11 kernels (src/scalar/): the semantic reference for every other ISA. */
+extern const gelu_kernel_table gelu_scalar_kernels;
+
+/* The table in use (cpu.c): probed once, then GELU_ISA or gelu_set_isa may change it. */
+const gelu_kernel_table *gelu_active_kernels(void);
+
+/* Portable kernels, one per form, type and direction (src/scalar/<form>_<type>.c). */
+void gelu_erf_forward_f32_scalar(const float *x, float *y, size_t n);
+void gelu_erf_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
+void gelu_tanh_forward_f32_scalar(const float *x, float *y, size_t n);
+void gelu_tanh_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
+void gelu_sigmoid_forward_f32_scalar(const float *x, float *y, size_t n);
+void gelu_sigmoid_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
+void relu_forward_f32_scalar(const float *x, float *y, size_t n);
+void relu_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
+
+void gelu_erf_forward_f64_scalar(const double *x, double *y, size_t n);
+void gelu_erf_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
+void gelu_tanh_forward_f64_scalar(const double *x, double *y, size_t n);
+void gelu_tanh_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
+void gelu_sigmoid_forward_f64_scalar(const double *x, double *y, size_t n);
+void gelu_sigmoid_backward_f64_scalar(const double *x, const double *dy, double *dx,
+                                      size_t n);
+void relu_forward_f64_scalar(const double *x, double *y, size_t n);
+void relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
+
+#endif /* GELU_KERNELS_H */

@@ -1,0 +1,75 @@
+/* gelu_f32_eval.h -- building blocks of the f32 kernels, all evaluated in double.
+ *
+ * Why double: an f32 result is within 1 ulp of the exact value as soon as the double it
+ * is rounded from has a relative error below 2^-25 (rounding adds at most 1/2 ulp).  Every
+ * block here keeps the relative error near 2^-50, so the f32 results are faithful with a
+ * wide margin and correctly rounded except within ~2^-26 ulp of a rounding boundary.
+ * Only +, -, *, / and bit operations are used (no libm, no FMA), so the bits are the same
+ * on every platform (the library is built with -ffp-contract=off). */
+#ifndef GELU_F32_EVAL_H
+#define GELU_F32_EVAL_H
+
+#include <stdint.h>
+
+#include "scalar/gelu_f32_poly.h"
+#include "scalar/special_values.h"
+
+/* c[0] s^deg + ... + c[deg]. */
+static inline double gelu_f32_horner(const double *c, int deg, double s)
+{
+    double acc = c[0];
+    for (int i = 1; i <= deg; i++) acc = acc * s + c[i];
+    return acc;
+}
+
+/* exp(z) for z in [-400, 400] (callers stay inside), relative error below 2^-50.
+ * z = k ln2 + r with |r| <= ln2/2 (k rounded by the 1.5 * 2^52 shifter, exact here);
+ * ln2 is split into 0x1.62e42fefa3800p-1, whose 43 bits make k * LN2_HI exact for
+ * |k| < 2^10, and the rest; exp(r) is a degree-10 polynomial; 2^k is built in the
+ * exponent field. */
+static inline double gelu_f32_exp(double z)
+{
+    const double inv_ln2 = 0x1.71547652b82fep0; /* 1/ln2 */
+    const double ln2_hi = 0x1.62e42fefa3800p-1;
+    const double ln2_lo = 0x1.ef35793c76730p-45; /* ln2 - ln2_hi */
+    const double shifter = 0x1.8p52;
+    double kd = z * inv_ln2 + shifter;
+    kd -= shifter;
+    double r = (z - kd * ln2_hi) - kd * ln2_lo;
+    double p = gelu_f32_horner(gelu_f32_exp_poly, GELU_F32_EXP_POLY_DEGREE, r);
+    int64_t k = (int64_t)kd;
+    return p * gelu_from_bits_f64((uint64_t)(k + 1023) << 52);
+}
+
+/* M(y) = Phi(-y) exp(y^2/2) for y in [1, 15] (a Mills ratio over sqrt(2 pi)):
+ * nine pieces, each a polynomial in y minus the piece's midpoint. */
+static inline double gelu_f32_mills(double y)
+{
+    if (y < 3.5) {
+        if (y < 1.5) return gelu_f32_horner(gelu_f32_mills_0, GELU_F32_MILLS_0_DEGREE, y - 1.25);
+        if (y < 2.0) return gelu_f32_horner(gelu_f32_mills_1, GELU_F32_MILLS_1_DEGREE, y - 1.75);
+        if (y < 2.75) return gelu_f32_horner(gelu_f32_mills_2, GELU_F32_MILLS_2_DEGREE, y - 2.375);
+        return gelu_f32_horner(gelu_f32_mills_3, GELU_F32_MILLS_3_DEGREE, y - 3.125);
+    }
+    if (y < 4.5) return gelu_f32_horner(gelu_f32_mills_4, GELU_F32_MILLS_4_DEGREE, y - 4.0);
+    if (y < 6.0) return gelu_f32_horner(gelu_f32_mills_5, GELU_F32_MILLS_5_DEGREE, y - 5.25);
+    if (y < 8.0) return gelu_f32_horner(gelu_f32_mills_6, GELU_F32_MILLS_6_DEGREE, y - 7.0);
+    if (y < 11.0) return gelu_f32_horner(gelu_f32_mills_7, GELU_F32_MILLS_7_DEGREE, y - 9.5);
+    return gelu_f32_horner(gelu_f32_mills_8, GELU_F32_MILLS_8_DEGREE, y - 13.0);
+}
+
+/* f(x) for |x| < 2^-40, all three GELU forms.  There f(x) = x/2 + t with
+ * 0 < t < 2^-41 |x| (t ~ 0.4 x^2 for each form), and x/2 is a float or, for a subnormal
+ * x/2, the midpoint of two floats.  x/2 + 2^-42 |x| lies in the same open interval as
+ * x/2 + t, between x/2 and the next rounding boundary, so both round to the same float:
+ * the correctly rounded one, ties included (the double products x/2 would round half-way
+ * cases to even, which is wrong half the time for subnormal results). */
+static inline double gelu_f32_tiny(double x)
+{
+    return 0.5 * x + 0x1p-42 * (x < 0 ? -x : x);
+}
+
+/* 1/sqrt(2 pi), rounded to double (relative error 2^-54). */
+#define GELU_F32_INV_SQRT_2PI 0x1.9884533d43651p-2
+
+#endif /* GELU_F32_EVAL_H */
