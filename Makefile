@@ -8,6 +8,8 @@
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
 #   make clean         remove build/ and build-asan/
+#
+# Variables: PREFIX, JOBS, CTEST_ARGS (e.g. CTEST_ARGS="-LE accuracy" skips the proofs).
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -15,6 +17,7 @@ ASAN      ?= build-asan
 CMAKE     ?= cmake
 CTEST     ?= ctest
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+CTEST_ARGS ?=
 # CMake's own make (and the install test's) should not inherit this make's flags.
 CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 
@@ -38,14 +41,14 @@ test: deps
 # Every test in build/.  The accuracy proofs use every core and run one at a time
 # (RUN_SERIAL); -j2 lets the quick tests run beside each other.
 check: build
-	$(CLEANENV) $(CTEST) --test-dir $(BUILD) --output-on-failure -j2
+	$(CLEANENV) $(CTEST) --test-dir $(BUILD) --output-on-failure -j2 $(CTEST_ARGS)
 
 # Debug build with clang, AddressSanitizer and UndefinedBehaviorSanitizer; only the api
 # test is built there (see tests/CMakeLists.txt).
 asan:
 	CC=clang $(CMAKE) -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DGELU_SANITIZE=ON
 	$(CLEANENV) $(CMAKE) --build $(ASAN) -j$(JOBS)
-	$(CLEANENV) $(CTEST) --test-dir $(ASAN) --output-on-failure -j2
+	$(CLEANENV) $(CTEST) --test-dir $(ASAN) --output-on-failure -j2 $(CTEST_ARGS)
 
 demo: build
 	./$(BUILD)/tests/accuracy_f32 --quick

@@ -166,7 +166,8 @@ GELU_API gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double 
 /* The name of the kernels now in use.  Never NULL. */
 GELU_API const char *gelu_isa(void);
 
-/* Forces the kernels named (for tests and benchmarks); "auto" returns to the default.
+/* Forces the kernels named (for tests and benchmarks); "auto" returns to the default
+ * (GELU_ISA if it names a usable ISA, else the best this CPU runs).
  * Returns GELU_OK; GELU_ERR_NULL for NULL; GELU_ERR_UNSUPPORTED for a known ISA this CPU
  * or build lacks; GELU_ERR_ARG for an unknown name.  The choice is global to the process;
  * calls running at that moment finish with the kernels they started with. */

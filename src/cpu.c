@@ -63,7 +63,7 @@ gelu_status gelu_set_isa(const char *name)
     if (name == NULL) return GELU_ERR_NULL;
     const gelu_kernel_table *t;
     if (strcmp(name, "auto") == 0) {
-        t = probe_best_table();
+        t = default_table();
     } else {
         if (!isa_name_is_known(name)) return GELU_ERR_ARG;
         t = table_for_isa(name);

@@ -19,7 +19,8 @@
  *     x < -3/2, x >= 1/2: f' = exp(-t^2/2) T(t) and f' = 1 - exp(-x^2/2) T(x) with
  *                        T(t) = S(t)/t - t/sqrt(2 pi), in double-double.
  * Error (measured by tests/accuracy_f64 against MPFR, dense samples and hard regions):
- * forward below 1 ulp, derivative below 1.5 ulp; see the report in docs/accuracy.md.
+ * max 1.33 ulp forward, 1.36 ulp f'(x) (contract: 2 and 3 ulp); within 0.51 ulp near the
+ * zero of f'.  This is a measured bound (6.5 million samples over all forms), not a proof.
  */
 #include <math.h>
 #include <stddef.h>

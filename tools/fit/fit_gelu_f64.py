@@ -4,6 +4,9 @@ kernels (src/scalar/gelu_{erf,tanh,sigmoid}_f64.c).  Needs mpmath.
 
   python3 tools/fit/fit_gelu_f64.py > src/scalar/gelu_coeffs_f64.h
 
+(optional arguments: the degrees of the S and G polynomials, default 17 and 16; the
+relative error of each polynomial is printed on stderr).
+
 Every polynomial is a Chebyshev interpolant (mpmath.chebyfit) of the function named in its
 comment, in the variable named there; the linear and constant terms are stored as double-doubles
 (hi, lo) so that rounding them costs nothing.  The relative error printed beside each polynomial is
@@ -154,7 +157,7 @@ emit_poly('GELU_ERF_D', "D(z) = E(z) + exp(-z/2)/sqrt(2 pi), so f'(x) = 1/2 + x 
 
 # ---- erf form, S(t) = t Q(t) exp(t^2/2) = t * Mills ratio / sqrt(2 pi), Q(t) = Phi(-t)
 def S(t): return t * mp.erfc(t / mp.sqrt(2)) / 2 * mp.exp(t * t / 2)
-SDEG = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+SDEG = int(sys.argv[1]) if len(sys.argv) > 1 else 17
 pieces = []
 for j in range(7):
     a, b = mp.mpf(2) ** (j - 1), mp.mpf(2) ** j
