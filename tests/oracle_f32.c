@@ -99,6 +99,10 @@ oracle_value oracle_f32_double(gelu_fn f, int derivative, float xf)
             o.value = x > 0 ? 1.0 : 0.0;
         return o;
     }
+    /* erfc and exp results in double's subnormal range have an absolute error of up to
+     * 2^-1075, which the factors after them (x, 2 x u', ...) scale up; 2^-1000 covers any
+     * such factor below 2^74 and is far below float's 2^-150 resolution. */
+    o.err += 0x1p-1000;
     /* Both f and f' of the GELU forms are negative for every x < x0 < 0 (f for every
      * x < 0): a value that underflowed in double to +0 is -0 in truth. */
     if (o.value == 0.0 && x < 0.0) o.value = -0.0;
@@ -207,5 +211,9 @@ void oracle_f32_mpfr(gelu_fn f, int derivative, float xf, mpfr_t out)
             mpfr_set_d(out, xf > 0 ? 1.0 : 0.0, MPFR_RNDN);
         break;
     }
+    /* For |x| beyond about 2^15 the exact tail values are below MPFR's smallest exponent
+     * and come out as +0; they are negative (see oracle_f32_double), so -0 is their
+     * correct rounding. */
+    if (f != GELU_RELU && mpfr_zero_p(out) && xf < 0.0f) mpfr_set_zero(out, -1);
     mpfr_clears(x, a, b, c, t, (mpfr_ptr)0);
 }

@@ -110,4 +110,22 @@ static inline double gelu_div_dd(double nh, double nl, double dh, double dl, dou
     return q;
 }
 
+/* f'(x) on [-1.5, -0.25), around its zero x0 = x0_hi + x0_md + x0_lo (triple-double):
+ * (x - x0) G_i(x - c_i) on two pieces, centres c_0 = -1.1875 (x < -0.875) and
+ * c_1 = -0.5625, with x - x0 in double-double so that f' keeps its relative accuracy
+ * however close a double lies to x0.  g: the two pieces' coefficients (gelu_poly_dd). */
+static inline double gelu_deriv_near_zero_f64(double x, double x0_hi, double x0_md,
+                                              double x0_lo, const double g[2][19], int deg)
+{
+    int i = x < -0.875 ? 0 : 1;
+    double s = x - (i == 0 ? -0x1.3p+0 : -0x1.2p-1); /* exact */
+    double de;
+    double d1 = x - x0_hi; /* exact (Sterbenz) */
+    double dh = gelu_two_sum(d1, -x0_md, &de);
+    double dl = de - x0_lo; /* x - x0 = dh + dl */
+    double gl;
+    double gh = gelu_poly_dd(g[i], deg, s, &gl);
+    return fma(dh, gh, fma(dh, gl, dl * gh));
+}
+
 #endif /* GELU_COMMON_F64_H */

@@ -104,17 +104,9 @@ static inline double gelu_erf_deriv_f64(double x)
         double sh = gelu_two_sum(0.5, p, &se);
         return sh + (se + fma(x, dl, pe));
     }
-    if (x >= -1.5 && x < -0.25) {
-        int i = x < -0.875 ? 0 : 1;
-        double s = x - (i == 0 ? -0x1.3p+0 : -0x1.2p-1); /* centres -1.1875, -0.5625: exact */
-        double de;
-        double d1 = x - GELU_ERF_X0_HI;                   /* exact */
-        double dh = gelu_two_sum(d1, -GELU_ERF_X0_MD, &de);
-        double dl = de - GELU_ERF_X0_LO;                  /* x - x0 = dh + dl */
-        double gl;
-        double gh = gelu_poly_dd(GELU_ERF_G[i], GELU_ERF_G_DEG, s, &gl);
-        return fma(dh, gh, fma(dh, gl, dl * gh));
-    }
+    if (x >= -1.5 && x < -0.25)
+        return gelu_deriv_near_zero_f64(x, GELU_ERF_X0_HI, GELU_ERF_X0_MD, GELU_ERF_X0_LO,
+                                        GELU_ERF_G, GELU_ERF_G_DEG);
     /* tails: T(t) = S(t)/t - t/sqrt(2 pi); f' = exp(-t^2/2) T (x < 0), 1 - exp(-x^2/2) T (x > 0) */
     double t = fabs(x);
     t = t < 40.0 ? t : 40.0;

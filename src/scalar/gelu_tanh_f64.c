@@ -54,17 +54,9 @@ static inline double gelu_tanh_deriv_f64(double x)
     if (gelu_isnan_f64(x)) return gelu_quiet_f64(x);
     if (x == INFINITY) return 1.0;
     if (x == -INFINITY) return -0.0;
-    if (x >= -1.5 && x < -0.25) {
-        int i = x < -0.875 ? 0 : 1;
-        double s = x - (i == 0 ? -0x1.3p+0 : -0x1.2p-1); /* centres -1.1875, -0.5625: exact */
-        double de;
-        double d1 = x - GELU_TANH_X0_HI;                  /* exact */
-        double dh = gelu_two_sum(d1, -GELU_TANH_X0_MD, &de);
-        double dl = de - GELU_TANH_X0_LO;                 /* x - x0 = dh + dl */
-        double gl;
-        double gh = gelu_poly_dd(GELU_TANH_G[i], GELU_TANH_G_DEG, s, &gl);
-        return fma(dh, gh, fma(dh, gl, dl * gh));
-    }
+    if (x >= -1.5 && x < -0.25)
+        return gelu_deriv_near_zero_f64(x, GELU_TANH_X0_HI, GELU_TANH_X0_MD, GELU_TANH_X0_LO,
+                                        GELU_TANH_G, GELU_TANH_G_DEG);
     double xc = x < -40.0 ? -40.0 : (x > 40.0 ? 40.0 : x);
     double vl, wl;
     double vh = gelu_tanh_poly(xc, GELU_TANH_B_HI, GELU_TANH_B_LO, &vl);
