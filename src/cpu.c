@@ -1,13 +1,14 @@
 /* cpu.c -- which kernels run: probed once, overridable by GELU_ISA or gelu_set_isa.
  *
- * This version has only the portable kernels, so the probe's answer is always "scalar";
- * the names of the SIMD ISAs are known, and refused as unsupported. */
+ * The architecture's file (isa.h) says which SIMD kernels this CPU runs; the portable
+ * "scalar" kernels run everywhere. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gelu.h"
+#include "isa.h"
 #include "kernels.h"
 
 /* Every ISA name the API knows, whether or not this build has its kernels. */
@@ -19,7 +20,7 @@ static _Atomic(const gelu_kernel_table *) active_table = NULL;
 static const gelu_kernel_table *table_for_isa(const char *name)
 {
     if (strcmp(name, "scalar") == 0) return &gelu_scalar_kernels;
-    return NULL;
+    return gelu_arch_kernels(name);
 }
 
 static int isa_name_is_known(const char *name)
@@ -30,7 +31,11 @@ static int isa_name_is_known(const char *name)
 }
 
 /* The best kernels this CPU runs. */
-static const gelu_kernel_table *probe_best_table(void) { return &gelu_scalar_kernels; }
+static const gelu_kernel_table *probe_best_table(void)
+{
+    const gelu_kernel_table *t = gelu_arch_best_kernels();
+    return t != NULL ? t : &gelu_scalar_kernels;
+}
 
 /* The default choice: GELU_ISA if it names a usable ISA, else the probe's. */
 static const gelu_kernel_table *default_table(void)

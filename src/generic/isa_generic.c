@@ -1,0 +1,10 @@
+/* isa_generic.c -- architectures without SIMD kernels in libgelu: only "scalar" runs. */
+#include "isa.h"
+
+const gelu_kernel_table *gelu_arch_kernels(const char *name)
+{
+    (void)name;
+    return NULL;
+}
+
+const gelu_kernel_table *gelu_arch_best_kernels(void) { return NULL; }
