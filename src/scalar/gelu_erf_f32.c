@@ -28,18 +28,18 @@ static double phi_of_x(double x)
 static float gelu_erf_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -15.0f) return -0.0f;
-    if (xf > 15.0f) return xf;
+    if (xf < -(float)GELU_F32_ERF_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_ERF_LIMIT) return xf;
     double x = xf;
-    if (x > -0x1p-40 && x < 0x1p-40) return (float)gelu_f32_tiny(x);
+    if (x > -GELU_F32_TINY && x < GELU_F32_TINY) return (float)gelu_f32_tiny(x);
     return (float)(x * phi_of_x(x));
 }
 
 static float gelu_erf_derivative_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -15.0f) return -0.0f;
-    if (xf > 15.0f) return 1.0f;
+    if (xf < -(float)GELU_F32_ERF_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_ERF_LIMIT) return 1.0f;
     double x = xf;
     if (x >= -1.0 && x <= -0.5) {
         /* x - X0_HI is exact (Sterbenz); X0_LO carries x0 to 106 bits. */

@@ -27,15 +27,15 @@ static inline double gelu_f32_horner(const double *c, int deg, double s)
  * ln2 is split into 0x1.62e42fefa3800p-1, whose 43 bits make k * LN2_HI exact for
  * |k| < 2^10, and the rest; exp(r) is a degree-10 polynomial; 2^k is built in the
  * exponent field. */
+#define GELU_F32_EXP_INV_LN2 0x1.71547652b82fep0  /* 1/ln2 */
+#define GELU_F32_EXP_LN2_HI 0x1.62e42fefa3800p-1  /* ln2 to 43 bits */
+#define GELU_F32_EXP_LN2_LO 0x1.ef35793c76730p-45 /* ln2 - GELU_F32_EXP_LN2_HI */
+#define GELU_F32_EXP_SHIFTER 0x1.8p52             /* adding it rounds to an integer */
 static inline double gelu_f32_exp(double z)
 {
-    const double inv_ln2 = 0x1.71547652b82fep0; /* 1/ln2 */
-    const double ln2_hi = 0x1.62e42fefa3800p-1;
-    const double ln2_lo = 0x1.ef35793c76730p-45; /* ln2 - ln2_hi */
-    const double shifter = 0x1.8p52;
-    double kd = z * inv_ln2 + shifter;
-    kd -= shifter;
-    double r = (z - kd * ln2_hi) - kd * ln2_lo;
+    double kd = z * GELU_F32_EXP_INV_LN2 + GELU_F32_EXP_SHIFTER;
+    kd -= GELU_F32_EXP_SHIFTER;
+    double r = (z - kd * GELU_F32_EXP_LN2_HI) - kd * GELU_F32_EXP_LN2_LO;
     double p = gelu_f32_horner(gelu_f32_exp_poly, GELU_F32_EXP_POLY_DEGREE, r);
     int64_t k = (int64_t)kd;
     return p * gelu_from_bits_f64((uint64_t)(k + 1023) << 52);
@@ -69,7 +69,16 @@ static inline double gelu_f32_tiny(double x)
     return 0.5 * x + 0x1p-42 * (x < 0 ? -x : x);
 }
 
-/* 1/sqrt(2 pi), rounded to double (relative error 2^-54). */
-#define GELU_F32_INV_SQRT_2PI 0x1.9884533d43651p-2
+/* The formulas' constants, rounded to double (relative errors below 2^-53). */
+#define GELU_F32_INV_SQRT_2PI 0x1.9884533d43651p-2  /* 1/sqrt(2 pi) */
+#define GELU_F32_SQRT_2_OVER_PI 0x1.9884533d43651p-1 /* sqrt(2/pi) */
+#define GELU_F32_TANH_CUBIC 0x1.6e4e26d4801f7p-5    /* 0.044715 */
+#define GELU_F32_SIGMOID_SCALE 0x1.b3b645a1cac08p0  /* 1.702 */
+
+/* Each form's range: beyond it the results are settled without evaluation. */
+#define GELU_F32_ERF_LIMIT 15.0     /* f = -0, f' = -0 below -15; f = x, f' = 1 above 15 */
+#define GELU_F32_TANH_LIMIT 12.0    /* the same at +-12 */
+#define GELU_F32_SIGMOID_LIMIT 70.0 /* the same at +-70 */
+#define GELU_F32_TINY 0x1p-40       /* gelu_f32_tiny below it */
 
 #endif /* GELU_F32_EVAL_H */

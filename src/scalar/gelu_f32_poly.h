@@ -36,6 +36,11 @@ extern const double gelu_f32_mills_7[14];
 /* M(y) = Phi(-y) exp(y^2/2), y in [11, 15], s = y - 13: degree 13, relative error 2^-51.1 */
 #define GELU_F32_MILLS_8_DEGREE 13
 extern const double gelu_f32_mills_8[14];
+/* The M(y) pieces for SIMD: [term][piece], padded (see the generator) */
+#define GELU_F32_MILLS_PIECES 9
+#define GELU_F32_MILLS_TERMS 14
+extern const double gelu_f32_mills_center[16];
+extern const double gelu_f32_mills_by_term[14][16];
 /* zero of f'(x) of the erf form: x0 = -0.75179152469356445745790494678 */
 #define GELU_F32_ERF_X0_HI -0x1.80ead197f00b4p-1
 #define GELU_F32_ERF_X0_LO 0x1.13e74c58cada8p-56

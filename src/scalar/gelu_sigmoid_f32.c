@@ -11,31 +11,28 @@
 #include "kernels.h"
 #include "scalar/gelu_f32_eval.h"
 
-/* 1.702, rounded to double. */
-static const double sigmoid_scale = 0x1.b3b645a1cac08p0;
-
 static float gelu_sigmoid_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -70.0f) return -0.0f;
-    if (xf > 70.0f) return xf;
+    if (xf < -(float)GELU_F32_SIGMOID_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_SIGMOID_LIMIT) return xf;
     double x = xf;
-    if (x > -0x1p-40 && x < 0x1p-40) return (float)gelu_f32_tiny(x);
-    return (float)(x / (1.0 + gelu_f32_exp(-(sigmoid_scale * x))));
+    if (x > -GELU_F32_TINY && x < GELU_F32_TINY) return (float)gelu_f32_tiny(x);
+    return (float)(x / (1.0 + gelu_f32_exp(-(GELU_F32_SIGMOID_SCALE * x))));
 }
 
 static float gelu_sigmoid_derivative_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -70.0f) return -0.0f;
-    if (xf > 70.0f) return 1.0f;
+    if (xf < -(float)GELU_F32_SIGMOID_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_SIGMOID_LIMIT) return 1.0f;
     double x = xf;
     if (x >= -1.0 && x <= -0.5) {
         double d = (x - GELU_F32_SIGMOID_X0_HI) - GELU_F32_SIGMOID_X0_LO;
         return (float)(d * gelu_f32_horner(gelu_f32_dzero_sigmoid,
                                            GELU_F32_DZERO_SIGMOID_DEGREE, d));
     }
-    double z = sigmoid_scale * x;
+    double z = GELU_F32_SIGMOID_SCALE * x;
     double e = gelu_f32_exp(-z);
     double s = 1.0 / (1.0 + e);
     return (float)(s * (1.0 + z * (e * s)));

@@ -14,32 +14,28 @@
 #include "kernels.h"
 #include "scalar/gelu_f32_eval.h"
 
-/* sqrt(2/pi) and 0.044715, rounded to double. */
-static const double sqrt_2_over_pi = 0x1.9884533d43651p-1;
-static const double tanh_cubic = 0x1.6e4e26d4801f7p-5;
-
 /* E = exp(-2u). */
 static double exp_minus_2u(double x)
 {
-    double u = sqrt_2_over_pi * (x * (1.0 + tanh_cubic * (x * x)));
+    double u = GELU_F32_SQRT_2_OVER_PI * (x * (1.0 + GELU_F32_TANH_CUBIC * (x * x)));
     return gelu_f32_exp(-2.0 * u);
 }
 
 static float gelu_tanh_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -12.0f) return -0.0f;
-    if (xf > 12.0f) return xf;
+    if (xf < -(float)GELU_F32_TANH_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_TANH_LIMIT) return xf;
     double x = xf;
-    if (x > -0x1p-40 && x < 0x1p-40) return (float)gelu_f32_tiny(x);
+    if (x > -GELU_F32_TINY && x < GELU_F32_TINY) return (float)gelu_f32_tiny(x);
     return (float)(x / (1.0 + exp_minus_2u(x)));
 }
 
 static float gelu_tanh_derivative_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -12.0f) return -0.0f;
-    if (xf > 12.0f) return 1.0f;
+    if (xf < -(float)GELU_F32_TANH_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_TANH_LIMIT) return 1.0f;
     double x = xf;
     if (x >= -1.0 && x <= -0.5) {
         double d = (x - GELU_F32_TANH_X0_HI) - GELU_F32_TANH_X0_LO;
@@ -47,7 +43,7 @@ static float gelu_tanh_derivative_f32(float xf)
     }
     double e = exp_minus_2u(x);
     double s = 1.0 / (1.0 + e);
-    double du = sqrt_2_over_pi * (1.0 + (3.0 * tanh_cubic) * (x * x));
+    double du = GELU_F32_SQRT_2_OVER_PI * (1.0 + (3.0 * GELU_F32_TANH_CUBIC) * (x * x));
     return (float)(s * (1.0 + (2.0 * x) * du * (e * s)));
 }
 

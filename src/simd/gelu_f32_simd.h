@@ -1,0 +1,227 @@
+/* gelu_f32_simd.h -- the f32 kernels of src/scalar/gelu_*_f32.c, vectorised.
+ *
+ * Written once against a small set of vector operations (vd_*: double lanes, vf_*: the
+ * float lanes they came from), which an ISA header (src/x86/simd_avx512.h, ...) defines
+ * before including this file.  Every lane performs exactly the operations, in the same
+ * order, that the scalar kernel performs for that input: branches become selects, each
+ * path is computed for all lanes, and the lane keeps the one the scalar code would take.
+ * So the results are bit-identical to the portable kernels (tests/identity_isa.c checks
+ * all 2^32 inputs).  Inputs outside a path's range are clamped before it is computed, so
+ * no lane does arithmetic on values the scalar code never sees where it matters.
+ *
+ * Defines, for the including file: gelu_simd_<form>_{forward,backward}_f32 loops (with
+ * GELU_SIMD_SUFFIX appended to the names). */
+#ifndef GELU_F32_SIMD_H
+#define GELU_F32_SIMD_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "scalar/gelu_f32_eval.h"
+
+#define GELU_CAT2(a, b) a##b
+#define GELU_CAT(a, b) GELU_CAT2(a, b)
+#define GELU_KERNEL(name) GELU_CAT(name, GELU_SIMD_SUFFIX)
+
+/* c[0] s^deg + ... + c[deg], as gelu_f32_horner. */
+static inline vd v_horner(const double *c, int deg, vd s)
+{
+    vd acc = vd_bcast(c[0]);
+    for (int i = 1; i <= deg; i++) acc = vd_add(vd_mul(acc, s), vd_bcast(c[i]));
+    return acc;
+}
+
+/* gelu_f32_exp */
+static inline vd v_exp(vd z)
+{
+    vd t = vd_add(vd_mul(z, vd_bcast(GELU_F32_EXP_INV_LN2)), vd_bcast(GELU_F32_EXP_SHIFTER));
+    vd kd = vd_sub(t, vd_bcast(GELU_F32_EXP_SHIFTER));
+    vd r = vd_sub(vd_sub(z, vd_mul(kd, vd_bcast(GELU_F32_EXP_LN2_HI))),
+                  vd_mul(kd, vd_bcast(GELU_F32_EXP_LN2_LO)));
+    vd p = v_horner(gelu_f32_exp_poly, GELU_F32_EXP_POLY_DEGREE, r);
+    return vd_mul(p, vd_pow2_shifted(t, GELU_F32_EXP_SHIFTER));
+}
+
+/* gelu_f32_mills: the piece index counts the boundaries at or below y. */
+static inline vd v_mills(vd y)
+{
+    static const double bounds[GELU_F32_MILLS_PIECES - 1] = {1.5, 2.0, 2.75, 3.5,
+                                                             4.5, 6.0, 8.0, 11.0};
+    vi idx = vi_zero();
+    for (int j = 0; j < GELU_F32_MILLS_PIECES - 1; j++)
+        idx = vi_inc(idx, vd_ge(y, vd_bcast(bounds[j])));
+    vd s = vd_sub(y, vd_lookup16(gelu_f32_mills_center, idx));
+    vd acc = vd_lookup16(gelu_f32_mills_by_term[0], idx);
+    for (int k = 1; k < GELU_F32_MILLS_TERMS; k++)
+        acc = vd_add(vd_mul(acc, s), vd_lookup16(gelu_f32_mills_by_term[k], idx));
+    return acc;
+}
+
+/* (x - x0) P(x - x0) near the zero x0 of f' */
+static inline vd v_near_zero(vd x, double x0_hi, double x0_lo, const double *p, int deg)
+{
+    vd d = vd_sub(vd_sub(x, vd_bcast(x0_hi)), vd_bcast(x0_lo));
+    return vd_mul(d, v_horner(p, deg, d));
+}
+
+static inline vm v_in(vd x, double lo, double hi)
+{
+    return vm_and(vd_ge(x, vd_bcast(lo)), vd_le(x, vd_bcast(hi)));
+}
+
+/* The settled lanes of every form, in the scalar code's order of tests: NaN, below
+ * -limit (-0.0), above +limit (x, or 1 for f'), tiny (forward only). */
+static inline vf v_finish(vf xf, vd x, vf r, double limit, int derivative)
+{
+    if (!derivative) {
+        vm tiny = vd_lt(vd_abs(x), vd_bcast(GELU_F32_TINY));
+        /* gelu_f32_tiny: |x| as (x < 0 ? -x : x), so that -0.0 stays -0.0 */
+        vd ax = vd_select(vd_lt(x, vd_bcast(0.0)), vd_neg(x), x);
+        vd t = vd_add(vd_mul(vd_bcast(0.5), x), vd_mul(vd_bcast(0x1p-42), ax));
+        r = vf_select(vmf_from_vm(tiny), vf_from_vd(t), r);
+    }
+    r = vf_select(vf_gt(xf, vf_bcast((float)limit)), derivative ? vf_bcast(1.0f) : xf, r);
+    r = vf_select(vf_lt(xf, vf_bcast(-(float)limit)), vf_from_bits(0x80000000u), r);
+    return vf_select(vf_isnan(xf), vf_quiet(xf), r);
+}
+
+/* dx = dy * d with gelu_backward_product_f32's NaN rules. */
+static inline vf v_backward_product(vf xf, vf dy, vf d)
+{
+    vf p = vf_mul(dy, d);
+    p = vf_select(vf_isnan(p), vf_from_bits(0x7fc00000u), p);
+    p = vf_select(vf_isnan(dy), vf_quiet(dy), p);
+    return vf_select(vf_isnan(xf), vf_quiet(xf), p);
+}
+
+/* ---- GELU_ERF ---------------------------------------------------------------------- */
+static inline vf v_erf_forward(vf xf)
+{
+    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_ERF_LIMIT, GELU_F32_ERF_LIMIT);
+    vd center = vd_add(vd_bcast(0.5),
+                       vd_mul(x, v_horner(gelu_f32_phi_center, GELU_F32_PHI_CENTER_DEGREE,
+                                          vd_mul(x, x))));
+    vd em = vd_mul(v_exp(vd_mul(vd_bcast(-0.5), vd_mul(x, x))), v_mills(vd_abs(x)));
+    vd tail = vd_select(vd_lt(x, vd_bcast(0.0)), em, vd_sub(vd_bcast(1.0), em));
+    vd phi = vd_select(v_in(x, -1.0, 1.0), center, tail);
+    return v_finish(xf, x, vf_from_vd(vd_mul(x, phi)), GELU_F32_ERF_LIMIT, 0);
+}
+
+static inline vf v_erf_derivative(vf xf)
+{
+    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_ERF_LIMIT, GELU_F32_ERF_LIMIT);
+    vd near = v_near_zero(x, GELU_F32_ERF_X0_HI, GELU_F32_ERF_X0_LO, gelu_f32_dzero_erf,
+                          GELU_F32_DZERO_ERF_DEGREE);
+    vd center = vd_add(vd_bcast(0.5),
+                       vd_mul(x, v_horner(gelu_f32_dgelu_center, GELU_F32_DGELU_CENTER_DEGREE,
+                                          vd_mul(x, x))));
+    vd y = vd_abs(x);
+    vd e = v_exp(vd_mul(vd_bcast(-0.5), vd_mul(x, x)));
+    vd m = v_mills(y);
+    vd yphi = vd_mul(y, vd_bcast(GELU_F32_INV_SQRT_2PI));
+    vd tail = vd_select(vd_lt(x, vd_bcast(0.0)), vd_mul(e, vd_sub(m, yphi)),
+                        vd_add(vd_bcast(1.0), vd_mul(e, vd_sub(yphi, m))));
+    vd d = vd_select(v_in(x, -1.0, 1.0), center, tail);
+    d = vd_select(v_in(x, -1.0, -0.5), near, d);
+    return v_finish(xf, x, vf_from_vd(d), GELU_F32_ERF_LIMIT, 1);
+}
+
+/* ---- GELU_TANH --------------------------------------------------------------------- */
+static inline vd v_exp_minus_2u(vd x)
+{
+    vd u = vd_mul(vd_bcast(GELU_F32_SQRT_2_OVER_PI),
+                  vd_mul(x, vd_add(vd_bcast(1.0),
+                                   vd_mul(vd_bcast(GELU_F32_TANH_CUBIC), vd_mul(x, x)))));
+    return v_exp(vd_mul(vd_bcast(-2.0), u));
+}
+
+static inline vf v_tanh_forward(vf xf)
+{
+    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_TANH_LIMIT, GELU_F32_TANH_LIMIT);
+    vd f = vd_div(x, vd_add(vd_bcast(1.0), v_exp_minus_2u(x)));
+    return v_finish(xf, x, vf_from_vd(f), GELU_F32_TANH_LIMIT, 0);
+}
+
+static inline vf v_tanh_derivative(vf xf)
+{
+    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_TANH_LIMIT, GELU_F32_TANH_LIMIT);
+    vd near = v_near_zero(x, GELU_F32_TANH_X0_HI, GELU_F32_TANH_X0_LO, gelu_f32_dzero_tanh,
+                          GELU_F32_DZERO_TANH_DEGREE);
+    vd e = v_exp_minus_2u(x);
+    vd s = vd_div(vd_bcast(1.0), vd_add(vd_bcast(1.0), e));
+    vd du = vd_mul(vd_bcast(GELU_F32_SQRT_2_OVER_PI),
+                   vd_add(vd_bcast(1.0),
+                          vd_mul(vd_bcast(3.0 * GELU_F32_TANH_CUBIC), vd_mul(x, x))));
+    vd t = vd_mul(vd_mul(vd_mul(vd_bcast(2.0), x), du), vd_mul(e, s));
+    vd d = vd_mul(s, vd_add(vd_bcast(1.0), t));
+    d = vd_select(v_in(x, -1.0, -0.5), near, d);
+    return v_finish(xf, x, vf_from_vd(d), GELU_F32_TANH_LIMIT, 1);
+}
+
+/* ---- GELU_SIGMOID ------------------------------------------------------------------ */
+static inline vf v_sigmoid_forward(vf xf)
+{
+    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_SIGMOID_LIMIT, GELU_F32_SIGMOID_LIMIT);
+    vd e = v_exp(vd_neg(vd_mul(vd_bcast(GELU_F32_SIGMOID_SCALE), x)));
+    vd f = vd_div(x, vd_add(vd_bcast(1.0), e));
+    return v_finish(xf, x, vf_from_vd(f), GELU_F32_SIGMOID_LIMIT, 0);
+}
+
+static inline vf v_sigmoid_derivative(vf xf)
+{
+    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_SIGMOID_LIMIT, GELU_F32_SIGMOID_LIMIT);
+    vd near = v_near_zero(x, GELU_F32_SIGMOID_X0_HI, GELU_F32_SIGMOID_X0_LO,
+                          gelu_f32_dzero_sigmoid, GELU_F32_DZERO_SIGMOID_DEGREE);
+    vd z = vd_mul(vd_bcast(GELU_F32_SIGMOID_SCALE), x);
+    vd e = v_exp(vd_neg(z));
+    vd s = vd_div(vd_bcast(1.0), vd_add(vd_bcast(1.0), e));
+    vd d = vd_mul(s, vd_add(vd_bcast(1.0), vd_mul(z, vd_mul(e, s))));
+    d = vd_select(v_in(x, -1.0, -0.5), near, d);
+    return v_finish(xf, x, vf_from_vd(d), GELU_F32_SIGMOID_LIMIT, 1);
+}
+
+/* ---- ReLU -------------------------------------------------------------------------- */
+static inline vf v_relu_forward(vf xf)
+{
+    vf r = vf_select(vf_gt(xf, vf_bcast(0.0f)), xf, vf_bcast(0.0f));
+    return vf_select(vf_isnan(xf), vf_quiet(xf), r);
+}
+
+static inline vf v_relu_derivative(vf xf)
+{
+    return vf_select(vf_gt(xf, vf_bcast(0.0f)), vf_bcast(1.0f), vf_bcast(0.0f));
+}
+
+/* ---- The loops: whole vectors, then the remainder through a padded local copy (same
+ * arithmetic, so the same bits; nothing read or written outside [0, n)). --------------- */
+#define GELU_SIMD_LOOPS(form)                                                               \
+    void GELU_KERNEL(gelu_##form##_forward_f32_)(const float *x, float *y, size_t n)        \
+    {                                                                                       \
+        size_t i = 0;                                                                       \
+        for (; i + GELU_VLEN <= n; i += GELU_VLEN) vf_store(y + i, v_##form##_forward(vf_load(x + i))); \
+        if (i < n) {                                                                        \
+            float bx[GELU_VLEN] = {0}, by[GELU_VLEN];                                       \
+            memcpy(bx, x + i, (n - i) * sizeof *x);                                         \
+            vf_store(by, v_##form##_forward(vf_load(bx)));                                  \
+            memcpy(y + i, by, (n - i) * sizeof *y);                                         \
+        }                                                                                   \
+    }                                                                                       \
+    void GELU_KERNEL(gelu_##form##_backward_f32_)(const float *x, const float *dy, float *dx, \
+                                                  size_t n)                                 \
+    {                                                                                       \
+        size_t i = 0;                                                                       \
+        for (; i + GELU_VLEN <= n; i += GELU_VLEN) {                                        \
+            vf xv = vf_load(x + i);                                                         \
+            vf_store(dx + i, v_backward_product(xv, vf_load(dy + i), v_##form##_derivative(xv))); \
+        }                                                                                   \
+        if (i < n) {                                                                        \
+            float bx[GELU_VLEN] = {0}, bdy[GELU_VLEN] = {0}, bdx[GELU_VLEN];                \
+            memcpy(bx, x + i, (n - i) * sizeof *x);                                         \
+            memcpy(bdy, dy + i, (n - i) * sizeof *dy);                                      \
+            vf xv = vf_load(bx);                                                            \
+            vf_store(bdx, v_backward_product(xv, vf_load(bdy), v_##form##_derivative(xv))); \
+            memcpy(dx + i, bdx, (n - i) * sizeof *dx);                                      \
+        }                                                                                   \
+    }
+
+#endif /* GELU_F32_SIMD_H */

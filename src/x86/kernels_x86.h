@@ -1,0 +1,10 @@
+/* kernels_x86.h -- the x86 kernel tables (src/x86/gelu_<isa>.c). */
+#ifndef GELU_KERNELS_X86_H
+#define GELU_KERNELS_X86_H
+
+#include "kernels.h"
+
+extern const gelu_kernel_table gelu_avx512_kernels;
+extern const gelu_kernel_table gelu_avx2_kernels;
+
+#endif /* GELU_KERNELS_X86_H */

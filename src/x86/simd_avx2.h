@@ -1,0 +1,74 @@
+/* simd_avx2.h -- the vector operations of src/simd/gelu_f32_simd.h on AVX2 (+FMA, not
+ * used: the portable kernels multiply and add separately): 4 double lanes, each holding
+ * one float input.  Include only from files compiled with -mavx2 -mfma (*_avx2.c). */
+#ifndef GELU_SIMD_AVX2_H
+#define GELU_SIMD_AVX2_H
+
+#include <immintrin.h>
+#include <stdint.h>
+
+#define GELU_VLEN 4
+
+typedef __m256d vd;  /* 4 doubles */
+typedef __m256d vm;  /* 4 lane flags: all ones or all zeros */
+typedef __m256i vi;  /* 4 int64 */
+typedef __m128 vf;   /* 4 floats */
+typedef __m128 vmf;  /* 4 float lane flags */
+
+static inline vd vd_bcast(double a) { return _mm256_set1_pd(a); }
+static inline vd vd_add(vd a, vd b) { return _mm256_add_pd(a, b); }
+static inline vd vd_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
+static inline vd vd_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
+static inline vd vd_div(vd a, vd b) { return _mm256_div_pd(a, b); }
+static inline vd vd_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
+static inline vd vd_neg(vd a) { return _mm256_xor_pd(_mm256_set1_pd(-0.0), a); }
+/* min/max to clamp finite lanes; NaN lanes are replaced later anyway. */
+static inline vd vd_clamp(vd a, double lo, double hi)
+{
+    return _mm256_min_pd(_mm256_max_pd(a, _mm256_set1_pd(lo)), _mm256_set1_pd(hi));
+}
+static inline vm vd_lt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+static inline vm vd_le(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LE_OQ); }
+static inline vm vd_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
+static inline vm vm_and(vm a, vm b) { return _mm256_and_pd(a, b); }
+/* m ? t : f, per lane */
+static inline vd vd_select(vm m, vd t, vd f) { return _mm256_blendv_pd(f, t, m); }
+
+/* Index arithmetic for table lookups. */
+static inline vi vi_zero(void) { return _mm256_setzero_si256(); }
+static inline vi vi_inc(vi a, vm m) { return _mm256_sub_epi64(a, _mm256_castpd_si256(m)); }
+/* t[idx] for a 16-entry table, idx in [0, 16). */
+static inline vd vd_lookup16(const double *t, vi idx) { return _mm256_i64gather_pd(t, idx, 8); }
+/* 2^k where t = k + 1.5 * 2^52 exactly (|k| < 1022): k is t's low mantissa bits. */
+static inline vd vd_pow2_shifted(vd t, double shifter)
+{
+    vi k = _mm256_sub_epi64(_mm256_castpd_si256(t), _mm256_castpd_si256(_mm256_set1_pd(shifter)));
+    return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k, _mm256_set1_epi64x(1023)), 52));
+}
+
+/* Floats: loads, stores, conversions and the NaN rules. */
+static inline vf vf_load(const float *p) { return _mm_loadu_ps(p); }
+static inline void vf_store(float *p, vf a) { _mm_storeu_ps(p, a); }
+static inline vd vd_from_vf(vf a) { return _mm256_cvtps_pd(a); }
+static inline vf vf_from_vd(vd a) { return _mm256_cvtpd_ps(a); } /* round to nearest */
+static inline vf vf_bcast(float a) { return _mm_set1_ps(a); }
+static inline vf vf_mul(vf a, vf b) { return _mm_mul_ps(a, b); }
+static inline vf vf_from_bits(uint32_t u) { return _mm_castsi128_ps(_mm_set1_epi32((int)u)); }
+static inline vf vf_select(vmf m, vf t, vf f) { return _mm_blendv_ps(f, t, m); }
+/* The low 32 bits of each 64-bit flag, packed into 4 float flags. */
+static inline vmf vmf_from_vm(vm m)
+{
+    __m256i packed = _mm256_permutevar8x32_epi32(_mm256_castpd_si256(m),
+                                                 _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
+    return _mm_castsi128_ps(_mm256_castsi256_si128(packed));
+}
+static inline vmf vf_isnan(vf a) { return _mm_cmpunord_ps(a, a); }
+static inline vmf vf_lt(vf a, vf b) { return _mm_cmplt_ps(a, b); }
+static inline vmf vf_gt(vf a, vf b) { return _mm_cmpgt_ps(a, b); }
+/* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
+static inline vf vf_quiet(vf a)
+{
+    return _mm_castsi128_ps(_mm_or_si128(_mm_castps_si128(a), _mm_set1_epi32(0x00400000)));
+}
+
+#endif /* GELU_SIMD_AVX2_H */
