@@ -3,17 +3,21 @@
 #   make               configure build/ (Release) and build the library and tests
 #   make test          install missing Debian packages (make deps), build, run every test
 #                      in build/, then build build-asan/ (clang, ASan+UBSan) and run the
-#                      api test there
+#                      api test there, then make cross-aarch64
+#   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's
+#                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
+#                      test and the sampled bit-identity test against the native build
 #   make demo          build, then run the accuracy proof's quick mode
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
-#   make clean         remove build/ and build-asan/
+#   make clean         remove build/, build-asan/ and build-aarch64/
 #
 # Variables: PREFIX, JOBS, CTEST_ARGS (e.g. CTEST_ARGS="-LE accuracy" skips the proofs).
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
 ASAN      ?= build-asan
+CROSS     ?= build-aarch64
 CMAKE     ?= cmake
 CTEST     ?= ctest
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
@@ -21,9 +25,12 @@ CTEST_ARGS ?=
 # CMake's own make (and the install test's) should not inherit this make's flags.
 CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 
-DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev
+# a|b: either one will do; when neither is there, a is installed.  (qemu-user and
+# qemu-user-static conflict with each other.)
+DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
+                gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static
 
-.PHONY: all build configure test check asan deps demo install clean
+.PHONY: all build configure test check asan cross-aarch64 deps demo install clean
 
 all: build
 
@@ -37,6 +44,7 @@ build: configure
 test: deps
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory cross-aarch64
 
 # Every test in build/.  The accuracy proofs use every core and run one at a time
 # (RUN_SERIAL); -j2 lets the quick tests run beside each other.
@@ -50,6 +58,19 @@ asan:
 	$(CLEANENV) $(CMAKE) --build $(ASAN) -j$(JOBS)
 	$(CLEANENV) $(CTEST) --test-dir $(ASAN) --output-on-failure -j2 $(CTEST_ARGS)
 
+# aarch64: cross-compiled with cmake/toolchain-aarch64-linux-gnu.cmake (library, api test,
+# tests/cross), tests run under qemu-aarch64 by CTest.  identity_reference runs the native
+# build's identity_sample beside the aarch64 one and compares their digests bit for bit
+# (tests/cross/README.md).  No bench, no MPFR proofs, no install test there.
+cross-aarch64: configure
+	$(CLEANENV) $(CMAKE) --build $(BUILD) -j$(JOBS) --target identity_sample
+	$(CMAKE) -S . -B $(CROSS) -DCMAKE_BUILD_TYPE=Release \
+	    -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/toolchain-aarch64-linux-gnu.cmake \
+	    -DGELU_BUILD_BENCH=OFF \
+	    -DGELU_IDENTITY_REFERENCE=$(abspath $(BUILD))/tests/cross/identity_sample
+	$(CLEANENV) $(CMAKE) --build $(CROSS) -j$(JOBS)
+	$(CLEANENV) $(CTEST) --test-dir $(CROSS) --output-on-failure -j2 $(CTEST_ARGS)
+
 demo: build
 	./$(BUILD)/tests/accuracy_f32 --quick
 
@@ -61,7 +82,7 @@ install:
 	$(CLEANENV) $(CMAKE) --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(CROSS)
 
 # Debian packages for building and testing.  Missing ones are installed when running as
 # root; otherwise the apt-get command is printed and make stops.
@@ -71,9 +92,13 @@ deps:
 	    exit 0; \
 	fi; \
 	missing=""; \
-	for p in $(DEB_PACKAGES); do \
-	    dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q '^install ok installed$$' \
-	        || missing="$$missing $$p"; \
+	for alts in $(subst |,'|',$(DEB_PACKAGES)); do \
+	    found=""; \
+	    for p in $$(echo "$$alts" | tr '|' ' '); do \
+	        dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null \
+	            | grep -q '^install ok installed$$' && found=1; \
+	    done; \
+	    [ -n "$$found" ] || missing="$$missing $${alts%%|*}"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "make test: installing Debian packages:$$missing"; \
