@@ -1,0 +1,73 @@
+/* simd_neon.h -- the vector operations of src/simd/gelu_f32_simd.h on AArch64 NEON
+ * (Advanced SIMD, part of every AArch64 CPU): 2 double lanes, each holding one float input.
+ * Default FPCR (round to nearest, no flush to zero, no default-NaN mode) assumed, as
+ * everywhere in the library. */
+#ifndef GELU_SIMD_NEON_H
+#define GELU_SIMD_NEON_H
+
+#include <arm_neon.h>
+#include <stdint.h>
+
+#define GELU_VLEN 2
+
+typedef float64x2_t vd; /* 2 doubles */
+typedef uint64x2_t vm;  /* 2 lane flags: all ones or all zeros */
+typedef int64x2_t vi;   /* 2 int64 */
+typedef float32x2_t vf; /* 2 floats */
+typedef uint32x2_t vmf; /* 2 float lane flags */
+
+static inline vd vd_bcast(double a) { return vdupq_n_f64(a); }
+static inline vd vd_add(vd a, vd b) { return vaddq_f64(a, b); }
+static inline vd vd_sub(vd a, vd b) { return vsubq_f64(a, b); }
+static inline vd vd_mul(vd a, vd b) { return vmulq_f64(a, b); }
+static inline vd vd_div(vd a, vd b) { return vdivq_f64(a, b); }
+static inline vd vd_abs(vd a) { return vabsq_f64(a); }
+static inline vd vd_neg(vd a) { return vnegq_f64(a); }
+/* min/max to clamp finite lanes; NaN lanes are replaced later anyway. */
+static inline vd vd_clamp(vd a, double lo, double hi)
+{
+    return vminq_f64(vmaxq_f64(a, vdupq_n_f64(lo)), vdupq_n_f64(hi));
+}
+static inline vm vd_lt(vd a, vd b) { return vcltq_f64(a, b); }
+static inline vm vd_le(vd a, vd b) { return vcleq_f64(a, b); }
+static inline vm vd_ge(vd a, vd b) { return vcgeq_f64(a, b); }
+static inline vm vm_and(vm a, vm b) { return vandq_u64(a, b); }
+/* m ? t : f, per lane */
+static inline vd vd_select(vm m, vd t, vd f) { return vbslq_f64(m, t, f); }
+
+/* Index arithmetic for table lookups. */
+static inline vi vi_zero(void) { return vdupq_n_s64(0); }
+static inline vi vi_inc(vi a, vm m) { return vsubq_s64(a, vreinterpretq_s64_u64(m)); }
+/* t[idx] for a 16-entry table, idx in [0, 16): two scalar loads. */
+static inline vd vd_lookup16(const double *t, vi idx)
+{
+    vd r = vdupq_n_f64(t[vgetq_lane_s64(idx, 0)]);
+    return vsetq_lane_f64(t[vgetq_lane_s64(idx, 1)], r, 1);
+}
+/* 2^k where t = k + 1.5 * 2^52 exactly (|k| < 1022): k is t's low mantissa bits. */
+static inline vd vd_pow2_shifted(vd t, double shifter)
+{
+    vi k = vsubq_s64(vreinterpretq_s64_f64(t), vreinterpretq_s64_f64(vdupq_n_f64(shifter)));
+    return vreinterpretq_f64_s64(vshlq_n_s64(vaddq_s64(k, vdupq_n_s64(1023)), 52));
+}
+
+/* Floats: loads, stores, conversions and the NaN rules. */
+static inline vf vf_load(const float *p) { return vld1_f32(p); }
+static inline void vf_store(float *p, vf a) { vst1_f32(p, a); }
+static inline vd vd_from_vf(vf a) { return vcvt_f64_f32(a); }
+static inline vf vf_from_vd(vd a) { return vcvt_f32_f64(a); } /* round to nearest */
+static inline vf vf_bcast(float a) { return vdup_n_f32(a); }
+static inline vf vf_mul(vf a, vf b) { return vmul_f32(a, b); }
+static inline vf vf_from_bits(uint32_t u) { return vreinterpret_f32_u32(vdup_n_u32(u)); }
+static inline vf vf_select(vmf m, vf t, vf f) { return vbsl_f32(m, t, f); }
+static inline vmf vmf_from_vm(vm m) { return vmovn_u64(m); }
+static inline vmf vf_isnan(vf a) { return vmvn_u32(vceq_f32(a, a)); }
+static inline vmf vf_lt(vf a, vf b) { return vclt_f32(a, b); }
+static inline vmf vf_gt(vf a, vf b) { return vcgt_f32(a, b); }
+/* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
+static inline vf vf_quiet(vf a)
+{
+    return vreinterpret_f32_u32(vorr_u32(vreinterpret_u32_f32(a), vdup_n_u32(0x00400000u)));
+}
+
+#endif /* GELU_SIMD_NEON_H */
