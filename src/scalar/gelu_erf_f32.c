@@ -1,38 +1,102 @@
 /* gelu_erf_f32.c -- exact GELU, f(x) = x Phi(x), on float, forward and backward.
  *
- * Method (in double, see gelu_f32_eval.h; M(y) = Phi(-y) exp(y^2/2)):
- *   |x| <= 1:       Phi(x) = 1/2 + x S(x^2);  f'(x) = 1/2 + x T(x^2)
- *   -15 <= x < -1:  Phi(x) = E M(|x|), E = exp(-x^2/2) (x^2/2 is exact in double for a
- *                   float x), so the left tail has no cancellation and no flush to zero;
- *                   f'(x) = E (M(|x|) - |x|/sqrt(2 pi))
- *   1 < x <= 15:    Phi(x) = 1 - E M(x);  f'(x) = 1 + E (x/sqrt(2 pi) - M(x))
- *   -1 <= x <= -0.5 (backward): f'(x) = d P(d), d = x - x0, x0 ~ -0.7518 the zero of f',
- *                   so f' keeps its relative accuracy where it crosses zero
- *   x < -15:        f = f' = -0.0 (|exact| < 2^-150: both round to -0 in float)
- *   x > 15:         f = x, f' = 1 (1 - Phi(x) < 2^-160)
- * Error: every double result has relative error below 2^-48, so both directions are
- * within 1 ulp (proven on all 2^32 inputs by tests/accuracy_f32.c, which prints the
- * measured maximum and the share correctly rounded). */
+ * Forward (tables: tools/fit/fit_gelu_erf_f32.py; derivation and measurements:
+ * research/fast_erf_f32/README.md):
+ *   -3.5 <= x <= 4, in float (gelu_erf_fast_f32): k = round(4x) from the shifter
+ *     s = fma(x, 4, 1.5 * 2^23), whose low 5 bits index 32 pieces; u = x - k/4 exactly;
+ *     Phi(x) ~ c0 + c1 u + u^2 q(u) (degree 6) with c0, c1 as float pairs.  The high part
+ *     Ph = fma(c1h, u, c0h) and its rounding error e = fma(c1h, u, c0h - Ph) (c0h - Ph is
+ *     exact by Sterbenz: |c1h u| <= 0.47 c0h on every piece) are exact; the low part
+ *     Pl = e + fma(fma(q, u, c1l), u, c0l) is at most 0.15 Phi; f = fma(x, Ph, x Pl), so
+ *     x Ph is exact and the only full-size rounding is the last one.
+ *   elsewhere, in double (gelu_erf_slow_f32): Phi(a) = exp(g(a) - a^2/2) with
+ *     a = max(-|x|, -15) and g(a) = ln Phi(a) + a^2/2 a degree-5 polynomial on 16 pieces;
+ *     exp from 2^(j/16) and a degree-4 polynomial; f = a Phi(a) for x < 0, x + a Phi(a)
+ *     for x > 0 (x Phi(x) = x - x Phi(-x)), rounded once to float: the far left tail
+ *     underflows gracefully to -0.0.
+ *   Error: within 1 ulp for all 2^32 inputs, measured max 0.742 ulp (tests/accuracy_f32.c;
+ *   the analytic bound of the fast path alone allows ~1.2 ulp, the exhaustive test is the
+ *   proof).  Every operation is an fmaf/fma, +, -, * or a table lookup, so the SIMD
+ *   kernels (src/x86/gelu_erf_forward_avx512.c) give the same bits.
+ *
+ * Backward, in double (see gelu_f32_eval.h; M(y) = Phi(-y) exp(y^2/2)):
+ *   |x| <= 1:       f'(x) = 1/2 + x T(x^2)
+ *   -15 <= x < -1:  f'(x) = E (M(|x|) - |x|/sqrt(2 pi)), E = exp(-x^2/2) (exact argument)
+ *   1 < x <= 15:    f'(x) = 1 + E (x/sqrt(2 pi) - M(x))
+ *   -1 <= x <= -0.5: f'(x) = d P(d), d = x - x0, x0 ~ -0.7518 the zero of f', so f' keeps
+ *                   its relative accuracy where it crosses zero
+ *   x < -15: f' = -0.0 (|exact| < 2^-150);  x > 15: f' = 1
+ *   Error: relative error of the double result below 2^-48: within 1 ulp (proven on all
+ *   2^32 inputs by tests/accuracy_f32.c). */
+#include <math.h>
+
 #include "kernels.h"
+#include "scalar/gelu_erf_f32_tables.h"
 #include "scalar/gelu_f32_eval.h"
 
-static double phi_of_x(double x)
+#define GELU_ERF_F32_FAST_LO (-3.5f)
+#define GELU_ERF_F32_FAST_HI 4.0f
+
+static float gelu_erf_fast_f32(float x)
 {
-    if (x >= -1.0 && x <= 1.0)
-        return 0.5 + x * gelu_f32_horner(gelu_f32_phi_center, GELU_F32_PHI_CENTER_DEGREE, x * x);
-    double y = x < 0 ? -x : x;
-    double e_m = gelu_f32_exp(-0.5 * (x * x)) * gelu_f32_mills(y);
-    return x < 0 ? e_m : 1.0 - e_m;
+    const float shifter = 0x1.8p23f;
+    float s = fmaf(x, 4.0f, shifter);
+    float k = s - shifter;
+    float u = fmaf(k, -0.25f, x); /* exact */
+    uint32_t i = gelu_bits_f32(s) & 31;
+    float q = gelu_erf_f32_fast_c6[i];
+    q = fmaf(q, u, gelu_erf_f32_fast_c5[i]);
+    q = fmaf(q, u, gelu_erf_f32_fast_c4[i]);
+    q = fmaf(q, u, gelu_erf_f32_fast_c3[i]);
+    q = fmaf(q, u, gelu_erf_f32_fast_c2[i]);
+    q = fmaf(q, u, gelu_erf_f32_fast_c1l[i]);
+    float lo = fmaf(q, u, gelu_erf_f32_fast_c0l[i]);
+    float ph = fmaf(gelu_erf_f32_fast_c1h[i], u, gelu_erf_f32_fast_c0h[i]);
+    float e = fmaf(gelu_erf_f32_fast_c1h[i], u, gelu_erf_f32_fast_c0h[i] - ph);
+    float pl = e + lo;
+    return fmaf(x, ph, x * pl);
 }
 
-static float gelu_erf_f32(float xf)
+/* x outside [-3.5, 4], not NaN. */
+static float gelu_erf_slow_f32(float xf)
 {
-    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -(float)GELU_F32_ERF_LIMIT) return -0.0f;
-    if (xf > (float)GELU_F32_ERF_LIMIT) return xf;
+    const double shifter = 0x1.8p52;
     double x = xf;
-    if (x > -GELU_F32_TINY && x < GELU_F32_TINY) return (float)gelu_f32_tiny(x);
-    return (float)(x * phi_of_x(x));
+    double a = x < 0 ? x : -x;
+    a = a > -15.0 ? a : -15.0;
+    double s = fma(a, 4.0 / 3.0, 20.0 + shifter);
+    uint64_t j = gelu_bits_f64(s) & 15;
+    double t = a - gelu_erf_f32_slow_mid[j];
+    double g = gelu_erf_f32_slow_g5[j];
+    g = fma(g, t, gelu_erf_f32_slow_g4[j]);
+    g = fma(g, t, gelu_erf_f32_slow_g3[j]);
+    g = fma(g, t, gelu_erf_f32_slow_g2[j]);
+    g = fma(g, t, gelu_erf_f32_slow_g1[j]);
+    g = fma(g, t, gelu_erf_f32_slow_g0[j]);
+    double z = fma(a * a, -0.5, g); /* ln Phi(a) */
+    /* exp(z) = 2^(k/16) e^r, k = round(16 z / ln2) */
+    double kf = fma(z, GELU_ERF_F32_INV_LN2_16, shifter);
+    double kd = kf - shifter;
+    double r = fma(kd, -GELU_ERF_F32_LN2_16_HI, z);
+    r = fma(kd, -GELU_ERF_F32_LN2_16_LO, r);
+    double p = 1.0 / 24;
+    p = fma(p, r, 1.0 / 6);
+    p = fma(p, r, 0.5);
+    p = fma(p, r, 1.0);
+    p = fma(p, r, 1.0);
+    uint64_t jk = gelu_bits_f64(kf) & 15;
+    double e = gelu_erf_f32_exp2_16[jk] * p;
+    int64_t n = ((int64_t)kd - (int64_t)jk) / 16; /* floor(k / 16), exact */
+    e = e * gelu_from_bits_f64((uint64_t)(n + 1023) << 52);
+    double v = a * e;
+    return (float)(x < 0 ? v : x + v);
+}
+
+static float gelu_erf_f32(float x)
+{
+    if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
+    if (x >= GELU_ERF_F32_FAST_LO && x <= GELU_ERF_F32_FAST_HI) return gelu_erf_fast_f32(x);
+    return gelu_erf_slow_f32(x);
 }
 
 static float gelu_erf_derivative_f32(float xf)

@@ -9,8 +9,9 @@
  * all 2^32 inputs).  Inputs outside a path's range are clamped before it is computed, so
  * no lane does arithmetic on values the scalar code never sees where it matters.
  *
- * Defines, for the including file: gelu_simd_<form>_{forward,backward}_f32 loops (with
- * GELU_SIMD_SUFFIX appended to the names). */
+ * Defines, for the including file, the loops GELU_SIMD_FORWARD_LOOP(form) and
+ * GELU_SIMD_BACKWARD_LOOP(form): gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>.
+ * GELU_ERF forward has its own method (src/scalar/gelu_erf_f32.c) and is not here. */
 #ifndef GELU_F32_SIMD_H
 #define GELU_F32_SIMD_H
 
@@ -95,18 +96,6 @@ static inline vf v_backward_product(vf xf, vf dy, vf d)
 }
 
 /* ---- GELU_ERF ---------------------------------------------------------------------- */
-static inline vf v_erf_forward(vf xf)
-{
-    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_ERF_LIMIT, GELU_F32_ERF_LIMIT);
-    vd center = vd_add(vd_bcast(0.5),
-                       vd_mul(x, v_horner(gelu_f32_phi_center, GELU_F32_PHI_CENTER_DEGREE,
-                                          vd_mul(x, x))));
-    vd em = vd_mul(v_exp(vd_mul(vd_bcast(-0.5), vd_mul(x, x))), v_mills(vd_abs(x)));
-    vd tail = vd_select(vd_lt(x, vd_bcast(0.0)), em, vd_sub(vd_bcast(1.0), em));
-    vd phi = vd_select(v_in(x, -1.0, 1.0), center, tail);
-    return v_finish(xf, x, vf_from_vd(vd_mul(x, phi)), GELU_F32_ERF_LIMIT, 0);
-}
-
 static inline vf v_erf_derivative(vf xf)
 {
     vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_ERF_LIMIT, GELU_F32_ERF_LIMIT);
@@ -194,7 +183,7 @@ static inline vf v_relu_derivative(vf xf)
 
 /* ---- The loops: whole vectors, then the remainder through a padded local copy (same
  * arithmetic, so the same bits; nothing read or written outside [0, n)). --------------- */
-#define GELU_SIMD_LOOPS(form)                                                               \
+#define GELU_SIMD_FORWARD_LOOP(form)                                                               \
     void GELU_KERNEL(gelu_##form##_forward_f32_)(const float *x, float *y, size_t n)        \
     {                                                                                       \
         size_t i = 0;                                                                       \
@@ -205,7 +194,9 @@ static inline vf v_relu_derivative(vf xf)
             vf_store(by, v_##form##_forward(vf_load(bx)));                                  \
             memcpy(y + i, by, (n - i) * sizeof *y);                                         \
         }                                                                                   \
-    }                                                                                       \
+    }
+
+#define GELU_SIMD_BACKWARD_LOOP(form)                                                      \
     void GELU_KERNEL(gelu_##form##_backward_f32_)(const float *x, const float *dy, float *dx, \
                                                   size_t n)                                 \
     {                                                                                       \

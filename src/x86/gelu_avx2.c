@@ -12,19 +12,23 @@
 #define GELU_DECLARE(form)                                                                  \
     void gelu_##form##_forward_f32_avx2(const float *x, float *y, size_t n);              \
     void gelu_##form##_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
-GELU_DECLARE(erf)
+void gelu_erf_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 GELU_DECLARE(tanh)
 GELU_DECLARE(sigmoid)
 GELU_DECLARE(relu)
 
-GELU_SIMD_LOOPS(erf)
-GELU_SIMD_LOOPS(tanh)
-GELU_SIMD_LOOPS(sigmoid)
-GELU_SIMD_LOOPS(relu)
+GELU_SIMD_BACKWARD_LOOP(erf)
+GELU_SIMD_FORWARD_LOOP(tanh)
+GELU_SIMD_BACKWARD_LOOP(tanh)
+GELU_SIMD_FORWARD_LOOP(sigmoid)
+GELU_SIMD_BACKWARD_LOOP(sigmoid)
+GELU_SIMD_FORWARD_LOOP(relu)
+GELU_SIMD_BACKWARD_LOOP(relu)
 
 const gelu_kernel_table gelu_avx2_kernels = {
     .isa = "avx2",
-    .forward_f32 = {gelu_erf_forward_f32_avx2, gelu_tanh_forward_f32_avx2,
+    .forward_f32 = {gelu_erf_forward_f32_scalar, /* not vectorised yet */
+                    gelu_tanh_forward_f32_avx2,
                     gelu_sigmoid_forward_f32_avx2, gelu_relu_forward_f32_avx2},
     .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
                     gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},

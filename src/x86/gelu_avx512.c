@@ -12,15 +12,18 @@
 #define GELU_DECLARE(form)                                                                  \
     void gelu_##form##_forward_f32_avx512(const float *x, float *y, size_t n);              \
     void gelu_##form##_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
-GELU_DECLARE(erf)
+void gelu_erf_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
 GELU_DECLARE(tanh)
 GELU_DECLARE(sigmoid)
 GELU_DECLARE(relu)
 
-GELU_SIMD_LOOPS(erf)
-GELU_SIMD_LOOPS(tanh)
-GELU_SIMD_LOOPS(sigmoid)
-GELU_SIMD_LOOPS(relu)
+GELU_SIMD_BACKWARD_LOOP(erf)
+GELU_SIMD_FORWARD_LOOP(tanh)
+GELU_SIMD_BACKWARD_LOOP(tanh)
+GELU_SIMD_FORWARD_LOOP(sigmoid)
+GELU_SIMD_BACKWARD_LOOP(sigmoid)
+GELU_SIMD_FORWARD_LOOP(relu)
+GELU_SIMD_BACKWARD_LOOP(relu)
 
 const gelu_kernel_table gelu_avx512_kernels = {
     .isa = "avx512",

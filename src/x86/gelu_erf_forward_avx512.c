@@ -1,0 +1,97 @@
+/* gelu_erf_forward_avx512.c -- GELU_ERF forward on float, AVX-512 (F, DQ).
+ *
+ * The method of src/scalar/gelu_erf_f32.c, 16 lanes at a time: the fast path in float for
+ * every lane (its 32-entry tables are one vpermt2ps each); the double tail path on 8 + 8
+ * lanes only for vectors that have a lane outside [-3.5, 4] (NaN, inf included), merged by
+ * mask.  The same operations as the scalar kernel, lane by lane: the same bits. */
+#include <immintrin.h>
+#include <stdint.h>
+
+#include "scalar/gelu_erf_f32_tables.h"
+#include "x86/kernels_x86.h"
+
+#define LOOKUP32(t, idx) _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps((t) + 16))
+#define LOOKUP16D(t, idx) _mm512_permutex2var_pd(_mm512_load_pd(t), idx, _mm512_load_pd((t) + 8))
+
+static inline __m512 erf_fast16(__m512 x)
+{
+    const __m512 shifter = _mm512_set1_ps(0x1.8p23f);
+    __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), shifter);
+    __m512 k = _mm512_sub_ps(s, shifter);
+    __m512 u = _mm512_fmadd_ps(k, _mm512_set1_ps(-0.25f), x);
+    __m512i i = _mm512_castps_si512(s); /* vpermt2ps uses the low 5 bits */
+    __m512 q = LOOKUP32(gelu_erf_f32_fast_c6, i);
+    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c5, i));
+    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c4, i));
+    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c3, i));
+    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c2, i));
+    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c1l, i));
+    __m512 lo = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c0l, i));
+    __m512 c0h = LOOKUP32(gelu_erf_f32_fast_c0h, i), c1h = LOOKUP32(gelu_erf_f32_fast_c1h, i);
+    __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
+    __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
+    __m512 pl = _mm512_add_ps(e, lo);
+    return _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
+}
+
+static inline __m256 erf_slow8(__m256 xf)
+{
+    const __m512d shifter = _mm512_set1_pd(0x1.8p52);
+    __m512d x = _mm512_cvtps_pd(xf);
+    __m512d a = _mm512_or_pd(x, _mm512_set1_pd(-0.0)); /* -|x| */
+    a = _mm512_max_pd(a, _mm512_set1_pd(-15.0));
+    __m512d s = _mm512_fmadd_pd(a, _mm512_set1_pd(4.0 / 3.0), _mm512_set1_pd(20.0 + 0x1.8p52));
+    __m512i j = _mm512_castpd_si512(s);
+    __m512d t = _mm512_sub_pd(a, LOOKUP16D(gelu_erf_f32_slow_mid, j));
+    __m512d g = LOOKUP16D(gelu_erf_f32_slow_g5, j);
+    g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g4, j));
+    g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g3, j));
+    g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g2, j));
+    g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g1, j));
+    g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g0, j));
+    __m512d z = _mm512_fmadd_pd(_mm512_mul_pd(a, a), _mm512_set1_pd(-0.5), g);
+    __m512d kf = _mm512_fmadd_pd(z, _mm512_set1_pd(GELU_ERF_F32_INV_LN2_16), shifter);
+    __m512d kd = _mm512_sub_pd(kf, shifter);
+    __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_ERF_F32_LN2_16_HI), z);
+    r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_ERF_F32_LN2_16_LO), r);
+    __m512d p = _mm512_set1_pd(1.0 / 24);
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 6));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0.5));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
+    __m512d e = _mm512_mul_pd(LOOKUP16D(gelu_erf_f32_exp2_16, _mm512_castpd_si512(kf)), p);
+    /* times 2^floor(k/16): exact, as the scalar kernel's multiplication by 2^n */
+    e = _mm512_scalef_pd(e, _mm512_mul_pd(kd, _mm512_set1_pd(0.0625)));
+    __m512d v = _mm512_mul_pd(a, e);
+    __mmask8 not_negative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
+    return _mm512_cvtpd_ps(_mm512_mask_add_pd(v, not_negative, x, v));
+}
+
+static inline __m512 erf_forward16(__m512 x)
+{
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-3.5f), _CMP_GE_OQ);
+    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(4.0f), _CMP_LE_OQ);
+    __m512 y = erf_fast16(x);
+    if (fast != 0xffff) {
+        __m256 lo = erf_slow8(_mm512_castps512_ps256(x));
+        __m256 hi = erf_slow8(_mm512_extractf32x8_ps(x, 1));
+        __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+        /* NaN: quieted, sign and payload kept */
+        __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+        ys = _mm512_mask_mov_ps(
+            ys, nan,
+            _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x00400000))));
+        y = _mm512_mask_mov_ps(ys, fast, y);
+    }
+    return y;
+}
+
+void gelu_erf_forward_f32_avx512(const float *x, float *y, size_t n)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, erf_forward16(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
+        _mm512_mask_storeu_ps(y + i, m, erf_forward16(_mm512_maskz_loadu_ps(m, x + i)));
+    }
+}
