@@ -28,76 +28,10 @@
  *   x < -15: f' = -0.0 (|exact| < 2^-150);  x > 15: f' = 1
  *   Error: relative error of the double result below 2^-48: within 1 ulp (proven on all
  *   2^32 inputs by tests/accuracy_f32.c). */
-#include <math.h>
 
 #include "kernels.h"
-#include "scalar/gelu_erf_f32_tables.h"
+#include "scalar/gelu_erf_f32_forward.h"
 #include "scalar/gelu_f32_eval.h"
-
-#define GELU_ERF_F32_FAST_LO (-3.5f)
-#define GELU_ERF_F32_FAST_HI 4.0f
-
-static float gelu_erf_fast_f32(float x)
-{
-    const float shifter = 0x1.8p23f;
-    float s = fmaf(x, 4.0f, shifter);
-    float k = s - shifter;
-    float u = fmaf(k, -0.25f, x); /* exact */
-    uint32_t i = gelu_bits_f32(s) & 31;
-    float q = gelu_erf_f32_fast_c6[i];
-    q = fmaf(q, u, gelu_erf_f32_fast_c5[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c4[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c3[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c2[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c1l[i]);
-    float lo = fmaf(q, u, gelu_erf_f32_fast_c0l[i]);
-    float ph = fmaf(gelu_erf_f32_fast_c1h[i], u, gelu_erf_f32_fast_c0h[i]);
-    float e = fmaf(gelu_erf_f32_fast_c1h[i], u, gelu_erf_f32_fast_c0h[i] - ph);
-    float pl = e + lo;
-    return fmaf(x, ph, x * pl);
-}
-
-/* x outside [-3.5, 4], not NaN. */
-static float gelu_erf_slow_f32(float xf)
-{
-    const double shifter = 0x1.8p52;
-    double x = xf;
-    double a = x < 0 ? x : -x;
-    a = a > -15.0 ? a : -15.0;
-    double s = fma(a, 4.0 / 3.0, 20.0 + shifter);
-    uint64_t j = gelu_bits_f64(s) & 15;
-    double t = a - gelu_erf_f32_slow_mid[j];
-    double g = gelu_erf_f32_slow_g5[j];
-    g = fma(g, t, gelu_erf_f32_slow_g4[j]);
-    g = fma(g, t, gelu_erf_f32_slow_g3[j]);
-    g = fma(g, t, gelu_erf_f32_slow_g2[j]);
-    g = fma(g, t, gelu_erf_f32_slow_g1[j]);
-    g = fma(g, t, gelu_erf_f32_slow_g0[j]);
-    double z = fma(a * a, -0.5, g); /* ln Phi(a) */
-    /* exp(z) = 2^(k/16) e^r, k = round(16 z / ln2) */
-    double kf = fma(z, GELU_ERF_F32_INV_LN2_16, shifter);
-    double kd = kf - shifter;
-    double r = fma(kd, -GELU_ERF_F32_LN2_16_HI, z);
-    r = fma(kd, -GELU_ERF_F32_LN2_16_LO, r);
-    double p = 1.0 / 24;
-    p = fma(p, r, 1.0 / 6);
-    p = fma(p, r, 0.5);
-    p = fma(p, r, 1.0);
-    p = fma(p, r, 1.0);
-    uint64_t jk = gelu_bits_f64(kf) & 15;
-    double e = gelu_erf_f32_exp2_16[jk] * p;
-    int64_t n = ((int64_t)kd - (int64_t)jk) / 16; /* floor(k / 16), exact */
-    e = e * gelu_from_bits_f64((uint64_t)(n + 1023) << 52);
-    double v = a * e;
-    return (float)(x < 0 ? v : x + v);
-}
-
-static float gelu_erf_f32(float x)
-{
-    if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
-    if (x >= GELU_ERF_F32_FAST_LO && x <= GELU_ERF_F32_FAST_HI) return gelu_erf_fast_f32(x);
-    return gelu_erf_slow_f32(x);
-}
 
 static float gelu_erf_derivative_f32(float xf)
 {
@@ -124,7 +58,7 @@ static float gelu_erf_derivative_f32(float xf)
 
 void gelu_erf_forward_f32_scalar(const float *x, float *y, size_t n)
 {
-    for (size_t i = 0; i < n; i++) y[i] = gelu_erf_f32(x[i]);
+    for (size_t i = 0; i < n; i++) y[i] = gelu_erf_forward_f32_element(x[i]);
 }
 
 void gelu_erf_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n)

@@ -1,7 +1,7 @@
 /* gelu_avx2.c -- the AVX2 kernels (with FMA available; built with -mavx2 -mfma only here).
  *
  * f32: src/simd/gelu_f32_simd.h on 4 double lanes (simd_avx2.h), bit-identical to the
- * portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * portable kernels; GELU_ERF forward in gelu_erf_forward_avx2.c.  f64: the portable kernels (not vectorised yet). */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 
@@ -27,8 +27,7 @@ GELU_SIMD_BACKWARD_LOOP(relu)
 
 const gelu_kernel_table gelu_avx2_kernels = {
     .isa = "avx2",
-    .forward_f32 = {gelu_erf_forward_f32_scalar, /* not vectorised yet */
-                    gelu_tanh_forward_f32_avx2,
+    .forward_f32 = {gelu_erf_forward_f32_avx2, gelu_tanh_forward_f32_avx2,
                     gelu_sigmoid_forward_f32_avx2, gelu_relu_forward_f32_avx2},
     .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
                     gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
