@@ -11,7 +11,7 @@
  *
  * Defines, for the including file, the loops GELU_SIMD_FORWARD_LOOP(form) and
  * GELU_SIMD_BACKWARD_LOOP(form): gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>.
- * GELU_ERF forward has its own method (src/scalar/gelu_erf_f32.c) and is not here. */
+ * GELU_ERF has its own method (src/scalar/gelu_erf_f32_*.h) and is not here. */
 #ifndef GELU_F32_SIMD_H
 #define GELU_F32_SIMD_H
 
@@ -93,26 +93,6 @@ static inline vf v_backward_product(vf xf, vf dy, vf d)
     p = vf_select(vf_isnan(p), vf_from_bits(0x7fc00000u), p);
     p = vf_select(vf_isnan(dy), vf_quiet(dy), p);
     return vf_select(vf_isnan(xf), vf_quiet(xf), p);
-}
-
-/* ---- GELU_ERF ---------------------------------------------------------------------- */
-static inline vf v_erf_derivative(vf xf)
-{
-    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_ERF_LIMIT, GELU_F32_ERF_LIMIT);
-    vd near = v_near_zero(x, GELU_F32_ERF_X0_HI, GELU_F32_ERF_X0_LO, gelu_f32_dzero_erf,
-                          GELU_F32_DZERO_ERF_DEGREE);
-    vd center = vd_add(vd_bcast(0.5),
-                       vd_mul(x, v_horner(gelu_f32_dgelu_center, GELU_F32_DGELU_CENTER_DEGREE,
-                                          vd_mul(x, x))));
-    vd y = vd_abs(x);
-    vd e = v_exp(vd_mul(vd_bcast(-0.5), vd_mul(x, x)));
-    vd m = v_mills(y);
-    vd yphi = vd_mul(y, vd_bcast(GELU_F32_INV_SQRT_2PI));
-    vd tail = vd_select(vd_lt(x, vd_bcast(0.0)), vd_mul(e, vd_sub(m, yphi)),
-                        vd_add(vd_bcast(1.0), vd_mul(e, vd_sub(yphi, m))));
-    vd d = vd_select(v_in(x, -1.0, 1.0), center, tail);
-    d = vd_select(v_in(x, -1.0, -0.5), near, d);
-    return v_finish(xf, x, vf_from_vd(d), GELU_F32_ERF_LIMIT, 1);
 }
 
 /* ---- GELU_TANH --------------------------------------------------------------------- */

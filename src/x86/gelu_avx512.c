@@ -12,12 +12,10 @@
 #define GELU_DECLARE(form)                                                                  \
     void gelu_##form##_forward_f32_avx512(const float *x, float *y, size_t n);              \
     void gelu_##form##_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
-void gelu_erf_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
 GELU_DECLARE(tanh)
 GELU_DECLARE(sigmoid)
 GELU_DECLARE(relu)
 
-GELU_SIMD_BACKWARD_LOOP(erf)
 GELU_SIMD_FORWARD_LOOP(tanh)
 GELU_SIMD_BACKWARD_LOOP(tanh)
 GELU_SIMD_FORWARD_LOOP(sigmoid)

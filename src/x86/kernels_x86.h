@@ -10,5 +10,7 @@ extern const gelu_kernel_table gelu_avx2_kernels;
 /* Kernels with their own file (src/x86/gelu_<form>_<direction>_<isa>.c). */
 void gelu_erf_forward_f32_avx512(const float *x, float *y, size_t n);
 void gelu_erf_forward_f32_avx2(const float *x, float *y, size_t n);
+void gelu_erf_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
+void gelu_erf_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 
 #endif /* GELU_KERNELS_X86_H */

@@ -1,0 +1,161 @@
+/* gelu_erf_f32_derivative.h -- the GELU_ERF derivative f'(x) = Phi(x) + x phi(x) on f32: the
+ * portable reference, as inline functions (fmaf/fma, +, -, *, compares, bit ops; no libm),
+ * shared by src/scalar/gelu_erf_f32.c and src/x86/gelu_erf_backward_avx2.c; the AVX-512
+ * kernel (src/x86/gelu_erf_backward_avx512.c) gives the same bits.  Derivation and
+ * measurements: research/fast_erf_derivative_f32/README.md.  Error: within 1 ulp for all
+ * 2^32 inputs, measured max 0.741 ulp (tests/accuracy_f32.c).
+ *
+ * Fast path, -3.875 < x <= 4.125 (float):
+ *   k = round(4x) via the shifter s = fma(x, 4, 1.5*2^23) (k & 31 = low 5 bits of s: the
+ *   vpermt2ps index), u = x - k/4 (exact), P(u) = c0 + c1 u + u^2 q(u) (degree 6), c0, c1
+ *   as float pairs:
+ *     Ph = fma(c1h, u, c0h)                 (c0h - Ph exact: Sterbenz, |1 - Ph/c0h| <= 0.44)
+ *     e  = fma(c1h, u, c0h - Ph)
+ *     Pl = e + fma(fma(q, u, c1l), u, c0l)
+ *   On most pieces P ~ f'(x) (DA = 0, DB = 1, DK = 0) and the result is Ph + Pl, rounded
+ *   once.  On the three pieces around the zero x0 ~ -0.7518 of f' (k = -4..-2, i.e.
+ *   x in [-1.125, -0.375]: the d-form) P ~ f'(x) / (x - x0), and d = x - x0 is carried
+ *   exactly as dh + dl:
+ *     w  = x - DERF_X0H                          (exact on [-1.125, -0.375]: Sterbenz / spacing)
+ *     dh = fma(w, DA, DB) = w - DERF_X0L         (DA = 1, DB = -DERF_X0L)
+ *     dl = DB - fma(w, -DA, dh)             (Fast2Sum: w = 0 or |w| >= 2^-24 > |DERF_X0L|)
+ *     y  = fma(dh, Ph, fma(dh, Pl, fma(dl, Ph, DK)))   (DK = -(x0 - DERF_X0H - DERF_X0L) f''(x0))
+ *   and the same formula with DA = 0, DB = 1, DK = 0 gives dh = 1, dl = 0, y = Ph + Pl on
+ *   the other pieces, so one branch-free sequence serves all 32 (the AVX-512 kernel makes
+ *   dh, dl and DK with a range mask instead of three table lookups: the same values).
+ * Float tail, 3.875 <= |x| <= 13 outside the fast range (gelu_erf_derivative_tail_f32): v = exp(-x^2/2) R(|x|),
+ *   R(y) = y/sqrt(2 pi) - M(y), with x^2 exact as a pair, exp(r) = 1 + el, 2^(j/16) and R
+ *   (degree 5 on pieces of width 1/2) as float pairs, 2^n a normal float; one final fma.
+ *   f'(x) = -v for x < 0, 1 + v for x > 0 (f'(x) + f'(-x) = 1).
+ * Slow path, |x| > 13, NaN, inf (double):
+ *   a = max(-|x|, -15), v = exp(h(a) - a^2/2), h(a) = ln(-f'(a)) + a^2/2 a degree-8
+ *   polynomial on 16 pieces of [-15, -3]; exp by 2^(j/16) table + degree-4 Taylor;
+ *   f'(x) = -v for x < 0 and 1 + v for x > 0, rounded once to float (subnormal results
+ *   and the graceful underflow to -0.0 come from that one rounding). */
+#ifndef GELU_ERF_F32_DERIVATIVE_H
+#define GELU_ERF_F32_DERIVATIVE_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "scalar/gelu_erf_f32_derivative_tables.h"
+#include "scalar/special_values.h"
+
+#define DERF_FAST_LO (-3.875f) /* exclusive: round(4 * -3.875) = -16 would wrap to piece 16 */
+#define DERF_FAST_HI 4.125f    /* inclusive */
+
+static inline float gelu_erf_derivative_fast_f32(float x)
+{
+    const float sh = 0x1.8p23f;
+    float s = fmaf(x, 4.0f, sh);
+    float kd = s - sh;
+    float u = fmaf(kd, -0.25f, x);
+    uint32_t i = gelu_bits_f32(s) & 31;
+    float q = DERF_FAST_C6[i];
+    q = fmaf(q, u, DERF_FAST_C5[i]);
+    q = fmaf(q, u, DERF_FAST_C4[i]);
+    q = fmaf(q, u, DERF_FAST_C3[i]);
+    q = fmaf(q, u, DERF_FAST_C2[i]);
+    q = fmaf(q, u, DERF_FAST_C1L[i]);
+    float lo = fmaf(q, u, DERF_FAST_C0L[i]);
+    float ph = fmaf(DERF_FAST_C1H[i], u, DERF_FAST_C0H[i]);
+    float e = fmaf(DERF_FAST_C1H[i], u, DERF_FAST_C0H[i] - ph);
+    float pl = e + lo;
+    float w = x - DERF_X0H;
+    float dh = fmaf(w, DERF_FAST_DA[i], DERF_FAST_DB[i]);
+    float dl = DERF_FAST_DB[i] - fmaf(w, -DERF_FAST_DA[i], dh);
+    float c = fmaf(dl, ph, DERF_FAST_DK[i]);
+    return fmaf(dh, ph, fmaf(dh, pl, c));
+}
+
+static inline float gelu_erf_derivative_slow_f32(float xf)
+{
+    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
+    double x = xf;
+    double a = gelu_from_bits_f64(gelu_bits_f64(x) | 0x8000000000000000ull);
+    a = a > -15.0 ? a : -15.0;
+    const double shd = 0x1.8p52;
+    double s = fma(a, 4.0 / 3.0, 20.0 + shd);
+    uint64_t j = gelu_bits_f64(s) & 15;
+    double t = a - DERF_SLOW_MID[j];
+    double g = DERF_SLOW_G8[j];
+    g = fma(g, t, DERF_SLOW_G7[j]);
+    g = fma(g, t, DERF_SLOW_G6[j]);
+    g = fma(g, t, DERF_SLOW_G5[j]);
+    g = fma(g, t, DERF_SLOW_G4[j]);
+    g = fma(g, t, DERF_SLOW_G3[j]);
+    g = fma(g, t, DERF_SLOW_G2[j]);
+    g = fma(g, t, DERF_SLOW_G1[j]);
+    g = fma(g, t, DERF_SLOW_G0[j]);
+    double z = fma(a * a, -0.5, g);
+    double kf = fma(z, DERF_INV_LN2_16, shd);
+    double kd = kf - shd;
+    double r = fma(kd, -DERF_LN2_16_HI, z);
+    r = fma(kd, -DERF_LN2_16_LO, r);
+    double p = 1.0 / 24;
+    p = fma(p, r, 1.0 / 6);
+    p = fma(p, r, 0.5);
+    p = fma(p, r, 1.0);
+    p = fma(p, r, 1.0);
+    uint64_t jk = gelu_bits_f64(kf) & 15;
+    double e = DERF_EXP2_16[jk] * p;
+    int64_t n = ((int64_t)kd - (int64_t)jk) / 16; /* floor(k / 16), exact */
+    e = e * gelu_from_bits_f64((uint64_t)(n + 1023) << 52);
+    double y = x < 0 ? -e : 1.0 + e;
+    return (float)y;
+}
+
+#define DERF_TAIL_HI 13.0f /* f'(-13) ~ -1.1e-36: the float tail's results stay normal */
+
+/* Float tail, 3.875 <= y = |x| <= 13 outside the fast range: v = 2^n T_j exp(r) R(y),
+ * -y^2/2 = z + zl exactly, k = round(z 16/ln2) = 16 n + j, r = z - k ln2/16 + zl,
+ * exp(r) = 1 + el, T_j = 2^(j/16) and R(y) as float pairs; f' = -v or 1 + v. */
+static inline float gelu_erf_derivative_tail_f32(float x)
+{
+    const float sh = 0x1.8p23f;
+    float y = gelu_from_bits_f32(gelu_bits_f32(x) & 0x7fffffffu);
+    float p = y * y;
+    float pl = fmaf(y, y, -p);
+    float z = -0.5f * p, zl = -0.5f * pl;
+    float kf = fmaf(z, DERF_TL_INV, sh);
+    float kd = kf - sh;
+    int32_t k = (int32_t)(gelu_bits_f32(kf) - gelu_bits_f32(sh));
+    float r = fmaf(kd, -DERF_TL_L1, z);
+    r = fmaf(kd, -DERF_TL_L2, r);
+    r = r + zl;
+    float q = fmaf(r, 1.0f / 120, 1.0f / 24);
+    q = fmaf(q, r, 1.0f / 6);
+    q = fmaf(q, r, 0.5f);
+    float el = fmaf(r * r, q, r);
+    float th = DERF_TAIL_T_HI[k & 15], tl = DERF_TAIL_T_LO[k & 15];
+    int32_t n = (k - (k & 15)) / 16; /* floor(k / 16), exact */
+    float sc = gelu_from_bits_f32((uint32_t)(n + 127) << 23);
+    float s2 = fmaf(y, 2.0f, sh);
+    float u = fmaf(s2 - sh, -0.5f, y);
+    uint32_t i = gelu_bits_f32(s2) & 31;
+    float c = DERF_TAIL_R5[i];
+    c = fmaf(c, u, DERF_TAIL_R4[i]);
+    c = fmaf(c, u, DERF_TAIL_R3[i]);
+    c = fmaf(c, u, DERF_TAIL_R2[i]);
+    c = fmaf(c, u, DERF_TAIL_R1L[i]);
+    float lo = fmaf(c, u, DERF_TAIL_R0L[i]);
+    float rh = fmaf(DERF_TAIL_R1H[i], u, DERF_TAIL_R0H[i]);
+    float rl = fmaf(DERF_TAIL_R1H[i], u, DERF_TAIL_R0H[i] - rh) + lo;
+    float ah = th * rh;
+    float b = fmaf(th, rh, -ah);
+    b = fmaf(tl, rh, b);
+    b = fmaf(th, rl, b);
+    float low = fmaf(ah, el, fmaf(b, el, b));
+    float v = fmaf(ah, sc, low * sc);
+    return x < 0 ? -v : 1.0f + v;
+}
+
+static inline float gelu_erf_derivative_f32_element(float x)
+{
+    if (x > DERF_FAST_LO && x <= DERF_FAST_HI) return gelu_erf_derivative_fast_f32(x);
+    if (gelu_from_bits_f32(gelu_bits_f32(x) & 0x7fffffffu) <= DERF_TAIL_HI)
+        return gelu_erf_derivative_tail_f32(x);
+    return gelu_erf_derivative_slow_f32(x);
+}
+
+#endif /* GELU_ERF_F32_DERIVATIVE_H */

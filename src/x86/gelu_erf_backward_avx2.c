@@ -1,0 +1,13 @@
+/* gelu_erf_backward_avx2.c -- GELU_ERF backward on float for the AVX2 table: the portable
+ * method (src/scalar/gelu_erf_f32_derivative.h) compiled with -mavx2 -mfma, so that fmaf
+ * and fma are single instructions; same bits as the portable kernel.  Not vectorised yet. */
+#include "scalar/gelu_erf_f32_derivative.h"
+#include "x86/kernels_x86.h"
+
+void gelu_erf_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        float xi = x[i];
+        dx[i] = gelu_backward_product_f32(xi, dy[i], gelu_erf_derivative_f32_element(xi));
+    }
+}
