@@ -35,15 +35,6 @@ static inline vm vm_and(vm a, vm b) { return vandq_u64(a, b); }
 /* m ? t : f, per lane */
 static inline vd vd_select(vm m, vd t, vd f) { return vbslq_f64(m, t, f); }
 
-/* Index arithmetic for table lookups. */
-static inline vi vi_zero(void) { return vdupq_n_s64(0); }
-static inline vi vi_inc(vi a, vm m) { return vsubq_s64(a, vreinterpretq_s64_u64(m)); }
-/* t[idx] for a 16-entry table, idx in [0, 16): two scalar loads. */
-static inline vd vd_lookup16(const double *t, vi idx)
-{
-    vd r = vdupq_n_f64(t[vgetq_lane_s64(idx, 0)]);
-    return vsetq_lane_f64(t[vgetq_lane_s64(idx, 1)], r, 1);
-}
 /* 2^k where t = k + 1.5 * 2^52 exactly (|k| < 1022): k is t's low mantissa bits. */
 static inline vd vd_pow2_shifted(vd t, double shifter)
 {

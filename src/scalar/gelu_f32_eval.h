@@ -41,23 +41,6 @@ static inline double gelu_f32_exp(double z)
     return p * gelu_from_bits_f64((uint64_t)(k + 1023) << 52);
 }
 
-/* M(y) = Phi(-y) exp(y^2/2) for y in [1, 15] (a Mills ratio over sqrt(2 pi)):
- * nine pieces, each a polynomial in y minus the piece's midpoint. */
-static inline double gelu_f32_mills(double y)
-{
-    if (y < 3.5) {
-        if (y < 1.5) return gelu_f32_horner(gelu_f32_mills_0, GELU_F32_MILLS_0_DEGREE, y - 1.25);
-        if (y < 2.0) return gelu_f32_horner(gelu_f32_mills_1, GELU_F32_MILLS_1_DEGREE, y - 1.75);
-        if (y < 2.75) return gelu_f32_horner(gelu_f32_mills_2, GELU_F32_MILLS_2_DEGREE, y - 2.375);
-        return gelu_f32_horner(gelu_f32_mills_3, GELU_F32_MILLS_3_DEGREE, y - 3.125);
-    }
-    if (y < 4.5) return gelu_f32_horner(gelu_f32_mills_4, GELU_F32_MILLS_4_DEGREE, y - 4.0);
-    if (y < 6.0) return gelu_f32_horner(gelu_f32_mills_5, GELU_F32_MILLS_5_DEGREE, y - 5.25);
-    if (y < 8.0) return gelu_f32_horner(gelu_f32_mills_6, GELU_F32_MILLS_6_DEGREE, y - 7.0);
-    if (y < 11.0) return gelu_f32_horner(gelu_f32_mills_7, GELU_F32_MILLS_7_DEGREE, y - 9.5);
-    return gelu_f32_horner(gelu_f32_mills_8, GELU_F32_MILLS_8_DEGREE, y - 13.0);
-}
-
 /* f(x) for |x| < 2^-40, all three GELU forms.  There f(x) = x/2 + t with
  * 0 < t < 2^-41 |x| (t ~ 0.4 x^2 for each form), and x/2 is a float or, for a subnormal
  * x/2, the midpoint of two floats.  x/2 + 2^-42 |x| lies in the same open interval as
@@ -70,14 +53,12 @@ static inline double gelu_f32_tiny(double x)
 }
 
 /* The formulas' constants, rounded to double (relative errors below 2^-53). */
-#define GELU_F32_INV_SQRT_2PI 0x1.9884533d43651p-2  /* 1/sqrt(2 pi) */
 #define GELU_F32_SQRT_2_OVER_PI 0x1.9884533d43651p-1 /* sqrt(2/pi) */
 #define GELU_F32_TANH_CUBIC 0x1.6e4e26d4801f7p-5    /* 0.044715 */
 #define GELU_F32_SIGMOID_SCALE 0x1.b3b645a1cac08p0  /* 1.702 */
 
 /* Each form's range: beyond it the results are settled without evaluation. */
-#define GELU_F32_ERF_LIMIT 15.0     /* f = -0, f' = -0 below -15; f = x, f' = 1 above 15 */
-#define GELU_F32_TANH_LIMIT 12.0    /* the same at +-12 */
+#define GELU_F32_TANH_LIMIT 12.0    /* f = -0, f' = -0 below -12; f = x, f' = 1 above 12 */
 #define GELU_F32_SIGMOID_LIMIT 70.0 /* the same at +-70 */
 #define GELU_F32_TINY 0x1p-40       /* gelu_f32_tiny below it */
 

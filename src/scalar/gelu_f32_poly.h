@@ -3,50 +3,6 @@
  * relative error of double Horner evaluation against mpmath on 2001 points. */
 #ifndef GELU_F32_POLY_H
 #define GELU_F32_POLY_H
-/* S(v) = (Phi(sqrt v) - 1/2) / sqrt v, v = x^2 in [0, 1]: degree 9, relative error 2^-52.4 */
-#define GELU_F32_PHI_CENTER_DEGREE 9
-extern const double gelu_f32_phi_center[10];
-/* T(v) = S(v) + exp(-v/2)/sqrt(2 pi), v = x^2 in [0, 1]: degree 9, relative error 2^-51.2 */
-#define GELU_F32_DGELU_CENTER_DEGREE 9
-extern const double gelu_f32_dgelu_center[10];
-/* M(y) = Phi(-y) exp(y^2/2), y in [1, 1.5], s = y - 1.25: degree 12, relative error 2^-52.4 */
-#define GELU_F32_MILLS_0_DEGREE 12
-extern const double gelu_f32_mills_0[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [1.5, 2], s = y - 1.75: degree 12, relative error 2^-52.9 */
-#define GELU_F32_MILLS_1_DEGREE 12
-extern const double gelu_f32_mills_1[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [2, 2.75], s = y - 2.375: degree 12, relative error 2^-52.5 */
-#define GELU_F32_MILLS_2_DEGREE 12
-extern const double gelu_f32_mills_2[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [2.75, 3.5], s = y - 3.125: degree 12, relative error 2^-52.5 */
-#define GELU_F32_MILLS_3_DEGREE 12
-extern const double gelu_f32_mills_3[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [3.5, 4.5], s = y - 4: degree 12, relative error 2^-52.8 */
-#define GELU_F32_MILLS_4_DEGREE 12
-extern const double gelu_f32_mills_4[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [4.5, 6], s = y - 5.25: degree 12, relative error 2^-51.3 */
-#define GELU_F32_MILLS_5_DEGREE 12
-extern const double gelu_f32_mills_5[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [6, 8], s = y - 7: degree 12, relative error 2^-50.5 */
-#define GELU_F32_MILLS_6_DEGREE 12
-extern const double gelu_f32_mills_6[13];
-/* M(y) = Phi(-y) exp(y^2/2), y in [8, 11], s = y - 9.5: degree 13, relative error 2^-51.2 */
-#define GELU_F32_MILLS_7_DEGREE 13
-extern const double gelu_f32_mills_7[14];
-/* M(y) = Phi(-y) exp(y^2/2), y in [11, 15], s = y - 13: degree 13, relative error 2^-51.1 */
-#define GELU_F32_MILLS_8_DEGREE 13
-extern const double gelu_f32_mills_8[14];
-/* The M(y) pieces for SIMD: [term][piece], padded (see the generator) */
-#define GELU_F32_MILLS_PIECES 9
-#define GELU_F32_MILLS_TERMS 14
-extern const double gelu_f32_mills_center[16];
-extern const double gelu_f32_mills_by_term[14][16];
-/* zero of f'(x) of the erf form: x0 = -0.75179152469356445745790494678 */
-#define GELU_F32_ERF_X0_HI -0x1.80ead197f00b4p-1
-#define GELU_F32_ERF_X0_LO 0x1.13e74c58cada8p-56
-/* f'(x0 + d) / d, x in [-1, -0.5]: degree 12, relative error 2^-52.2 */
-#define GELU_F32_DZERO_ERF_DEGREE 12
-extern const double gelu_f32_dzero_erf[13];
 /* zero of f'(x) of the tanh form: x0 = -0.752461422071016258487954443289 */
 #define GELU_F32_TANH_X0_HI -0x1.81429f9e97e4dp-1
 #define GELU_F32_TANH_X0_LO 0x1.4f523ed77dbdcp-55

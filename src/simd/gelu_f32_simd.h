@@ -43,21 +43,6 @@ static inline vd v_exp(vd z)
     return vd_mul(p, vd_pow2_shifted(t, GELU_F32_EXP_SHIFTER));
 }
 
-/* gelu_f32_mills: the piece index counts the boundaries at or below y. */
-static inline vd v_mills(vd y)
-{
-    static const double bounds[GELU_F32_MILLS_PIECES - 1] = {1.5, 2.0, 2.75, 3.5,
-                                                             4.5, 6.0, 8.0, 11.0};
-    vi idx = vi_zero();
-    for (int j = 0; j < GELU_F32_MILLS_PIECES - 1; j++)
-        idx = vi_inc(idx, vd_ge(y, vd_bcast(bounds[j])));
-    vd s = vd_sub(y, vd_lookup16(gelu_f32_mills_center, idx));
-    vd acc = vd_lookup16(gelu_f32_mills_by_term[0], idx);
-    for (int k = 1; k < GELU_F32_MILLS_TERMS; k++)
-        acc = vd_add(vd_mul(acc, s), vd_lookup16(gelu_f32_mills_by_term[k], idx));
-    return acc;
-}
-
 /* (x - x0) P(x - x0) near the zero x0 of f' */
 static inline vd v_near_zero(vd x, double x0_hi, double x0_lo, const double *p, int deg)
 {

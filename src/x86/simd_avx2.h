@@ -34,11 +34,6 @@ static inline vm vm_and(vm a, vm b) { return _mm256_and_pd(a, b); }
 /* m ? t : f, per lane */
 static inline vd vd_select(vm m, vd t, vd f) { return _mm256_blendv_pd(f, t, m); }
 
-/* Index arithmetic for table lookups. */
-static inline vi vi_zero(void) { return _mm256_setzero_si256(); }
-static inline vi vi_inc(vi a, vm m) { return _mm256_sub_epi64(a, _mm256_castpd_si256(m)); }
-/* t[idx] for a 16-entry table, idx in [0, 16). */
-static inline vd vd_lookup16(const double *t, vi idx) { return _mm256_i64gather_pd(t, idx, 8); }
 /* 2^k where t = k + 1.5 * 2^52 exactly (|k| < 1022): k is t's low mantissa bits. */
 static inline vd vd_pow2_shifted(vd t, double shifter)
 {

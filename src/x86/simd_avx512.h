@@ -34,14 +34,6 @@ static inline vm vm_and(vm a, vm b) { return (vm)(a & b); }
 /* m ? t : f, per lane */
 static inline vd vd_select(vm m, vd t, vd f) { return _mm512_mask_blend_pd(m, f, t); }
 
-/* Index arithmetic for table lookups. */
-static inline vi vi_zero(void) { return _mm512_setzero_si512(); }
-static inline vi vi_inc(vi a, vm m) { return _mm512_mask_add_epi64(a, m, a, _mm512_set1_epi64(1)); }
-/* t[idx] for a 16-entry table, idx in [0, 16). */
-static inline vd vd_lookup16(const double *t, vi idx)
-{
-    return _mm512_permutex2var_pd(_mm512_loadu_pd(t), idx, _mm512_loadu_pd(t + 8));
-}
 /* 2^k where t = k + 1.5 * 2^52 exactly (|k| < 1022): k is t's low mantissa bits. */
 static inline vd vd_pow2_shifted(vd t, double shifter)
 {

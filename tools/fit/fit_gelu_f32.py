@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Fits the polynomials of the f32 GELU kernels (src/scalar/gelu_*_f32.c).
+"""Fits the polynomials of the f32 tanh and sigmoid kernels (src/scalar/gelu_{tanh,sigmoid}_f32.c).
+(GELU_ERF has its own method: tools/fit/fit_gelu_erf_f32.py.)
 
 The f32 kernels evaluate in double; each polynomial here is fitted (Chebyshev
 interpolation, mpmath.chebyfit, 60 digits) and then checked in double Horner
@@ -101,48 +102,8 @@ def main():
     print(' * relative error of double Horner evaluation against mpmath on 2001 points. */')
     print('#ifndef GELU_F32_POLY_H')
     print('#define GELU_F32_POLY_H')
-    # Phi(x) = 1/2 + x S(x^2) on |x| <= 1.
-    S = lambda v: (Phi(mp.sqrt(v)) - mp.mpf(1) / 2) / mp.sqrt(v) if v > 0 else 1 / SQ2PI
-    cd, e, deg = fit(S, mp.mpf('1e-40'), 1, 0, 8)
-    emit('phi_center', 'S(v) = (Phi(sqrt v) - 1/2) / sqrt v, v = x^2 in [0, 1]', cd, e, deg)
-    # f'(x) = 1/2 + x T(x^2) on |x| <= 1 (erf form).
-    T = lambda v: S(v) + mp.exp(-v / 2) / SQ2PI
-    cd, e, deg = fit(T, mp.mpf('1e-40'), 1, 0, 8)
-    emit('dgelu_center', 'T(v) = S(v) + exp(-v/2)/sqrt(2 pi), v = x^2 in [0, 1]', cd, e, deg)
-    # M(y) = Phi(-y) exp(y^2/2) on [1, 15], piecewise.
-    M = lambda y: Phi(-y) * mp.exp(y * y / 2)
-    bounds = [1, 1.5, 2, 2.75, 3.5, 4.5, 6, 8, 11, 15]
-    pieces = []
-    for j in range(len(bounds) - 1):
-        a, b = bounds[j], bounds[j + 1]
-        c = (a + b) / 2
-        cd, e, deg = fit(M, a, b, c, 12)
-        emit('mills_%d' % j, 'M(y) = Phi(-y) exp(y^2/2), y in [%g, %g], s = y - %g' % (a, b, c),
-             cd, e, deg)
-        pieces.append((c, cd))
-    # The same pieces transposed for SIMD lookup: term k of piece j, every piece padded to
-    # the highest degree with leading zeros (0 * s + c is exactly c, so Horner gives the
-    # same bits), and 16 slots (the unused ones repeat the last piece).
-    top = max(len(cd) for _, cd in pieces)
-    HEADER.append('/* The M(y) pieces for SIMD: [term][piece], padded (see the generator) */')
-    HEADER.append('#define GELU_F32_MILLS_PIECES %d' % len(pieces))
-    HEADER.append('#define GELU_F32_MILLS_TERMS %d' % top)
-    HEADER.append('extern const double gelu_f32_mills_center[16];')
-    HEADER.append('extern const double gelu_f32_mills_by_term[%d][16];' % top)
-    slots = [pieces[min(j, len(pieces) - 1)] for j in range(16)]
-    SOURCE.append('const double gelu_f32_mills_center[16] = {')
-    SOURCE.append('    ' + ', '.join(float(c).hex() for c, _ in slots) + ',')
-    SOURCE.append('};')
-    SOURCE.append('const double gelu_f32_mills_by_term[%d][16] = {' % top)
-    for k in range(top):
-        row = []
-        for c, cd in slots:
-            pad = top - len(cd)
-            row.append('0x0p+0' if k < pad else cd[k - pad].hex())
-        SOURCE.append('    {' + ', '.join(row) + '},')
-    SOURCE.append('};')
     # f'(x0 + d) / d around each form's zero x0 of f'.
-    for name, F in (('erf', d_erf), ('tanh', d_tanh), ('sigmoid', d_sig)):
+    for name, F in (('tanh', d_tanh), ('sigmoid', d_sig)):
         x0 = mp.findroot(F, mp.mpf('-0.75'))
         hi, lo = split(x0)
         print('/* zero of f\'(x) of the %s form: x0 = %s */' % (name, mp.nstr(x0, 30)))
