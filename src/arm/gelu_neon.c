@@ -16,9 +16,7 @@ GELU_DECLARE(tanh)
 GELU_DECLARE(sigmoid)
 GELU_DECLARE(relu)
 
-GELU_SIMD_FORWARD_LOOP(tanh)
 GELU_SIMD_BACKWARD_LOOP(tanh)
-GELU_SIMD_FORWARD_LOOP(sigmoid)
 GELU_SIMD_BACKWARD_LOOP(sigmoid)
 GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
@@ -26,8 +24,8 @@ GELU_SIMD_BACKWARD_LOOP(relu)
 const gelu_kernel_table gelu_neon_kernels = {
     .isa = "neon",
     .forward_f32 = {gelu_erf_forward_f32_scalar, /* not vectorised yet */
-                    gelu_tanh_forward_f32_neon,
-                    gelu_sigmoid_forward_f32_neon, gelu_relu_forward_f32_neon},
+                    gelu_tanh_forward_f32_scalar, gelu_sigmoid_forward_f32_scalar,
+                    gelu_relu_forward_f32_neon},
     .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
                     gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
     .backward_f32 = {gelu_erf_backward_f32_scalar, /* not vectorised yet */

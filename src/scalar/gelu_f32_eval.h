@@ -41,17 +41,6 @@ static inline double gelu_f32_exp(double z)
     return p * gelu_from_bits_f64((uint64_t)(k + 1023) << 52);
 }
 
-/* f(x) for |x| < 2^-40, all three GELU forms.  There f(x) = x/2 + t with
- * 0 < t < 2^-41 |x| (t ~ 0.4 x^2 for each form), and x/2 is a float or, for a subnormal
- * x/2, the midpoint of two floats.  x/2 + 2^-42 |x| lies in the same open interval as
- * x/2 + t, between x/2 and the next rounding boundary, so both round to the same float:
- * the correctly rounded one, ties included (the double products x/2 would round half-way
- * cases to even, which is wrong half the time for subnormal results). */
-static inline double gelu_f32_tiny(double x)
-{
-    return 0.5 * x + 0x1p-42 * (x < 0 ? -x : x);
-}
-
 /* The formulas' constants, rounded to double (relative errors below 2^-53). */
 #define GELU_F32_SQRT_2_OVER_PI 0x1.9884533d43651p-1 /* sqrt(2/pi) */
 #define GELU_F32_TANH_CUBIC 0x1.6e4e26d4801f7p-5    /* 0.044715 */
@@ -60,6 +49,5 @@ static inline double gelu_f32_tiny(double x)
 /* Each form's range: beyond it the results are settled without evaluation. */
 #define GELU_F32_TANH_LIMIT 12.0    /* f = -0, f' = -0 below -12; f = x, f' = 1 above 12 */
 #define GELU_F32_SIGMOID_LIMIT 70.0 /* the same at +-70 */
-#define GELU_F32_TINY 0x1p-40       /* gelu_f32_tiny below it */
 
 #endif /* GELU_F32_EVAL_H */

@@ -10,16 +10,7 @@
  * 1 ulp (proven on all 2^32 inputs by tests/accuracy_f32.c). */
 #include "kernels.h"
 #include "scalar/gelu_f32_eval.h"
-
-static float gelu_sigmoid_f32(float xf)
-{
-    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -(float)GELU_F32_SIGMOID_LIMIT) return -0.0f;
-    if (xf > (float)GELU_F32_SIGMOID_LIMIT) return xf;
-    double x = xf;
-    if (x > -GELU_F32_TINY && x < GELU_F32_TINY) return (float)gelu_f32_tiny(x);
-    return (float)(x / (1.0 + gelu_f32_exp(-(GELU_F32_SIGMOID_SCALE * x))));
-}
+#include "scalar/gelu_logistic_f32_forward.h"
 
 static float gelu_sigmoid_derivative_f32(float xf)
 {
@@ -40,7 +31,7 @@ static float gelu_sigmoid_derivative_f32(float xf)
 
 void gelu_sigmoid_forward_f32_scalar(const float *x, float *y, size_t n)
 {
-    for (size_t i = 0; i < n; i++) y[i] = gelu_sigmoid_f32(x[i]);
+    for (size_t i = 0; i < n; i++) y[i] = gelu_sigmoid_forward_f32_element(x[i]);
 }
 
 void gelu_sigmoid_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n)

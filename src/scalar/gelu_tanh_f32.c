@@ -13,22 +13,13 @@
  * 2^32 inputs by tests/accuracy_f32.c). */
 #include "kernels.h"
 #include "scalar/gelu_f32_eval.h"
+#include "scalar/gelu_logistic_f32_forward.h"
 
 /* E = exp(-2u). */
 static double exp_minus_2u(double x)
 {
     double u = GELU_F32_SQRT_2_OVER_PI * (x * (1.0 + GELU_F32_TANH_CUBIC * (x * x)));
     return gelu_f32_exp(-2.0 * u);
-}
-
-static float gelu_tanh_f32(float xf)
-{
-    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -(float)GELU_F32_TANH_LIMIT) return -0.0f;
-    if (xf > (float)GELU_F32_TANH_LIMIT) return xf;
-    double x = xf;
-    if (x > -GELU_F32_TINY && x < GELU_F32_TINY) return (float)gelu_f32_tiny(x);
-    return (float)(x / (1.0 + exp_minus_2u(x)));
 }
 
 static float gelu_tanh_derivative_f32(float xf)
@@ -49,7 +40,7 @@ static float gelu_tanh_derivative_f32(float xf)
 
 void gelu_tanh_forward_f32_scalar(const float *x, float *y, size_t n)
 {
-    for (size_t i = 0; i < n; i++) y[i] = gelu_tanh_f32(x[i]);
+    for (size_t i = 0; i < n; i++) y[i] = gelu_tanh_forward_f32_element(x[i]);
 }
 
 void gelu_tanh_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n)

@@ -9,9 +9,12 @@
  * all 2^32 inputs).  Inputs outside a path's range are clamped before it is computed, so
  * no lane does arithmetic on values the scalar code never sees where it matters.
  *
- * Defines, for the including file, the loops GELU_SIMD_FORWARD_LOOP(form) and
- * GELU_SIMD_BACKWARD_LOOP(form): gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>.
- * GELU_ERF has its own method (src/scalar/gelu_erf_f32_*.h) and is not here. */
+ * Here: the tanh and sigmoid derivatives (double precision) and ReLU.  GELU_ERF and the
+ * tanh and sigmoid forward functions have their own float methods
+ * (src/scalar/gelu_erf_f32_forward.h, gelu_erf_f32_derivative.h and
+ * gelu_logistic_f32_forward.h).  Defines, for the including file, the loops
+ * GELU_SIMD_FORWARD_LOOP(form) and GELU_SIMD_BACKWARD_LOOP(form):
+ * gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>. */
 #ifndef GELU_F32_SIMD_H
 #define GELU_F32_SIMD_H
 
@@ -55,18 +58,11 @@ static inline vm v_in(vd x, double lo, double hi)
     return vm_and(vd_ge(x, vd_bcast(lo)), vd_le(x, vd_bcast(hi)));
 }
 
-/* The settled lanes of every form, in the scalar code's order of tests: NaN, below
- * -limit (-0.0), above +limit (x, or 1 for f'), tiny (forward only). */
-static inline vf v_finish(vf xf, vd x, vf r, double limit, int derivative)
+/* The settled lanes of every derivative, in the scalar code's order of tests: NaN, below
+ * -limit (-0.0), above +limit (1). */
+static inline vf v_finish(vf xf, vf r, double limit)
 {
-    if (!derivative) {
-        vm tiny = vd_lt(vd_abs(x), vd_bcast(GELU_F32_TINY));
-        /* gelu_f32_tiny: |x| as (x < 0 ? -x : x), so that -0.0 stays -0.0 */
-        vd ax = vd_select(vd_lt(x, vd_bcast(0.0)), vd_neg(x), x);
-        vd t = vd_add(vd_mul(vd_bcast(0.5), x), vd_mul(vd_bcast(0x1p-42), ax));
-        r = vf_select(vmf_from_vm(tiny), vf_from_vd(t), r);
-    }
-    r = vf_select(vf_gt(xf, vf_bcast((float)limit)), derivative ? vf_bcast(1.0f) : xf, r);
+    r = vf_select(vf_gt(xf, vf_bcast((float)limit)), vf_bcast(1.0f), r);
     r = vf_select(vf_lt(xf, vf_bcast(-(float)limit)), vf_from_bits(0x80000000u), r);
     return vf_select(vf_isnan(xf), vf_quiet(xf), r);
 }
@@ -89,13 +85,6 @@ static inline vd v_exp_minus_2u(vd x)
     return v_exp(vd_mul(vd_bcast(-2.0), u));
 }
 
-static inline vf v_tanh_forward(vf xf)
-{
-    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_TANH_LIMIT, GELU_F32_TANH_LIMIT);
-    vd f = vd_div(x, vd_add(vd_bcast(1.0), v_exp_minus_2u(x)));
-    return v_finish(xf, x, vf_from_vd(f), GELU_F32_TANH_LIMIT, 0);
-}
-
 static inline vf v_tanh_derivative(vf xf)
 {
     vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_TANH_LIMIT, GELU_F32_TANH_LIMIT);
@@ -109,18 +98,10 @@ static inline vf v_tanh_derivative(vf xf)
     vd t = vd_mul(vd_mul(vd_mul(vd_bcast(2.0), x), du), vd_mul(e, s));
     vd d = vd_mul(s, vd_add(vd_bcast(1.0), t));
     d = vd_select(v_in(x, -1.0, -0.5), near, d);
-    return v_finish(xf, x, vf_from_vd(d), GELU_F32_TANH_LIMIT, 1);
+    return v_finish(xf, vf_from_vd(d), GELU_F32_TANH_LIMIT);
 }
 
 /* ---- GELU_SIGMOID ------------------------------------------------------------------ */
-static inline vf v_sigmoid_forward(vf xf)
-{
-    vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_SIGMOID_LIMIT, GELU_F32_SIGMOID_LIMIT);
-    vd e = v_exp(vd_neg(vd_mul(vd_bcast(GELU_F32_SIGMOID_SCALE), x)));
-    vd f = vd_div(x, vd_add(vd_bcast(1.0), e));
-    return v_finish(xf, x, vf_from_vd(f), GELU_F32_SIGMOID_LIMIT, 0);
-}
-
 static inline vf v_sigmoid_derivative(vf xf)
 {
     vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_SIGMOID_LIMIT, GELU_F32_SIGMOID_LIMIT);
@@ -131,7 +112,7 @@ static inline vf v_sigmoid_derivative(vf xf)
     vd s = vd_div(vd_bcast(1.0), vd_add(vd_bcast(1.0), e));
     vd d = vd_mul(s, vd_add(vd_bcast(1.0), vd_mul(z, vd_mul(e, s))));
     d = vd_select(v_in(x, -1.0, -0.5), near, d);
-    return v_finish(xf, x, vf_from_vd(d), GELU_F32_SIGMOID_LIMIT, 1);
+    return v_finish(xf, vf_from_vd(d), GELU_F32_SIGMOID_LIMIT);
 }
 
 /* ---- ReLU -------------------------------------------------------------------------- */

@@ -12,5 +12,9 @@ void gelu_erf_forward_f32_avx512(const float *x, float *y, size_t n);
 void gelu_erf_forward_f32_avx2(const float *x, float *y, size_t n);
 void gelu_erf_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
 void gelu_erf_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
+void gelu_tanh_forward_f32_avx512(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_f32_avx512(const float *x, float *y, size_t n);
+void gelu_tanh_forward_f32_avx2(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_f32_avx2(const float *x, float *y, size_t n);
 
 #endif /* GELU_KERNELS_X86_H */

@@ -1,0 +1,100 @@
+/* gelu_logistic_forward_avx512.c -- GELU_TANH and GELU_SIGMOID forward on float, AVX-512
+ * (F, DQ): the method of src/scalar/gelu_logistic_f32_forward.h, 16 lanes at a time (the
+ * fast path for every lane with vpermt2ps tables; the double slow path only for vectors
+ * that have a lane outside the fast range), the same operations lane by lane, so the same
+ * bits as the portable kernels. */
+#include <immintrin.h>
+#include <stdint.h>
+
+#include "scalar/gelu_logistic_f32_forward.h"
+#include "x86/kernels_x86.h"
+
+#define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
+#define PERM16D(T, idx) _mm512_permutex2var_pd(_mm512_load_pd(T), idx, _mm512_load_pd((T) + 8))
+
+static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_logistic_f32_table *T, int deg)
+{
+    const __m512 sh = _mm512_set1_ps(0x1.8p23f);
+    __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), sh);
+    __m512 kd = _mm512_sub_ps(s, sh);
+    __m512 u = _mm512_fmadd_ps(kd, _mm512_set1_ps(-0.25f), x);
+    __m512i i = _mm512_castps_si512(s);
+    __m512 q = PERM32(T->c[deg - 2], i);
+    if (deg > 5) q = _mm512_fmadd_ps(q, u, PERM32(T->c[3], i));
+    q = _mm512_fmadd_ps(q, u, PERM32(T->c[2], i));
+    q = _mm512_fmadd_ps(q, u, PERM32(T->c[1], i));
+    q = _mm512_fmadd_ps(q, u, PERM32(T->c[0], i));
+    q = _mm512_fmadd_ps(q, u, PERM32(T->c1l, i));
+    __m512 lo = _mm512_fmadd_ps(q, u, PERM32(T->c0l, i));
+    __m512 c0h = PERM32(T->c0h, i), c1h = PERM32(T->c1h, i);
+    __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
+    __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
+    __m512 pl = _mm512_add_ps(e, lo);
+    return _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
+}
+
+static inline __attribute__((always_inline)) __m256 slow8(__m256 xf, int tanh_form)
+{
+    const __m512d shd = _mm512_set1_pd(0x1.8p52);
+    const double L = tanh_form ? GELU_TANH_F32_L : GELU_SIGMOID_F32_L;
+    __m512d x = _mm512_cvtps_pd(xf);
+    /* NaN lanes are replaced by the caller */
+    __m512d a = _mm512_max_pd(x, _mm512_set1_pd(-L));
+    __m512d b = _mm512_min_pd(a, _mm512_set1_pd(L));
+    __m512d z;
+    if (tanh_form) {
+        __m512d w = _mm512_fmadd_pd(_mm512_set1_pd(GELU_LOGISTIC_F32_TANH_CUBIC), _mm512_mul_pd(b, b), _mm512_set1_pd(1.0));
+        z = _mm512_mul_pd(_mm512_set1_pd(-2.0 * GELU_LOGISTIC_F32_SQRT_2_OVER_PI), _mm512_mul_pd(b, w));
+    } else {
+        z = _mm512_mul_pd(_mm512_set1_pd(-GELU_LOGISTIC_F32_SIGMOID_SCALE), b);
+    }
+    __m512d kf = _mm512_fmadd_pd(z, _mm512_set1_pd(GELU_LOGISTIC_F32_INV_LN2_16), shd);
+    __m512d kd = _mm512_sub_pd(kf, shd);
+    __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_LOGISTIC_F32_LN2_16_HI), z);
+    r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_LOGISTIC_F32_LN2_16_LO), r);
+    __m512d p = _mm512_set1_pd(1.0 / 120);
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 24));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 6));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0.5));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
+    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
+    __m512d e = _mm512_mul_pd(PERM16D(gelu_logistic_f32_exp2_16, _mm512_castpd_si512(kf)), p);
+    e = _mm512_scalef_pd(e, _mm512_roundscale_pd(_mm512_mul_pd(kd, _mm512_set1_pd(0.0625)), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+    __m512d y = _mm512_div_pd(a, _mm512_add_pd(_mm512_set1_pd(1.0), e));
+    return _mm512_cvtpd_ps(y);
+}
+
+static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_form)
+{
+    const float LO = tanh_form ? GELU_TANH_F32_FAST_LO : GELU_SIGMOID_F32_FAST_LO;
+    const float HI = tanh_form ? GELU_TANH_F32_FAST_HI : GELU_SIGMOID_F32_FAST_HI;
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(LO), _CMP_GE_OQ);
+    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(HI), _CMP_LE_OQ);
+    __m512 y = tanh_form ? fast16(x, &gelu_tanh_f32_fast, GELU_TANH_F32_DEG) : fast16(x, &gelu_sigmoid_f32_fast, GELU_SIGMOID_F32_DEG);
+    if (__builtin_expect(fast != 0xffff, 0)) {
+        __m256 lo = slow8(_mm512_castps512_ps256(x), tanh_form);
+        __m256 hi = slow8(_mm512_extractf32x8_ps(x, 1), tanh_form);
+        __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+        __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+        ys = _mm512_mask_mov_ps(ys, nan,
+                                _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x),
+                                                                    _mm512_set1_epi32(0x00400000))));
+        y = _mm512_mask_mov_ps(ys, fast, y);
+    }
+    return y;
+}
+
+#define GELU_LOGISTIC_FORWARD_AVX512(name, tanh_form)                                         \
+    void name(const float *x, float *y, size_t n)                                           \
+    {                                                                                       \
+        size_t i = 0;                                                                       \
+        for (; i + 16 <= n; i += 16)                                                        \
+            _mm512_storeu_ps(y + i, gelu16(_mm512_loadu_ps(x + i), tanh_form));             \
+        if (i < n) {                                                                        \
+            __mmask16 m = (__mmask16)((1u << (n - i)) - 1);                                 \
+            _mm512_mask_storeu_ps(y + i, m, gelu16(_mm512_maskz_loadu_ps(m, x + i), tanh_form)); \
+        }                                                                                   \
+    }
+
+GELU_LOGISTIC_FORWARD_AVX512(gelu_tanh_forward_f32_avx512, 1)
+GELU_LOGISTIC_FORWARD_AVX512(gelu_sigmoid_forward_f32_avx512, 0)
