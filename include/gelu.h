@@ -19,8 +19,8 @@
  *   7. Status strings
  *
  * Not in this version (planned, not declared): bf16/f16 arrays, the correctly rounded f32
- * variant, threads, fused bias+GELU and GEGLU.  SIMD: AVX-512 and AVX2 kernels for f32;
- * f64, and every type on AArch64, run the portable kernels so far (section 6).
+ * variant, threads, fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
+ * f32; f64 runs the portable kernels so far (section 6).
  */
 #ifndef GELU_H
 #define GELU_H
@@ -158,10 +158,11 @@ GELU_API gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double 
 /*
  * Names: "avx512", "avx2", "neon", "scalar".  "scalar" (portable C) runs everywhere;
  * "avx512" (AVX-512 F, DQ, BW, VL) and "avx2" (AVX2 with FMA) run on x86-64 CPUs that have
- * them, with the OS saving their registers.  Every ISA gives the same bits for every
- * input (tests/identity_isa.c compares all 2^32 f32 inputs).  In this version the SIMD
- * kernels cover f32; f64 runs the portable kernels under every name, and "neon" is not
- * written yet (GELU_ERR_UNSUPPORTED).
+ * them, with the OS saving their registers; "neon" on every AArch64 CPU.  A name this CPU
+ * or build lacks gives GELU_ERR_UNSUPPORTED.  Every ISA gives the same bits for every input
+ * (tests/identity_isa.c compares all 2^32 f32 inputs).  In this version the SIMD kernels
+ * cover f32 (on AVX2 and NEON some functions run their portable code); f64 runs the
+ * portable kernels under every name.
  *
  * The choice is made once, at the first call into the library: the best ISA of this CPU,
  * unless the environment variable GELU_ISA names one.  A GELU_ISA value that is unknown or
