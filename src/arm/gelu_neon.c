@@ -1,20 +1,14 @@
-/* gelu_neon.c -- the NEON kernels (AArch64 Advanced SIMD, no extra flags needed).
+/* gelu_neon.c -- the NEON kernel table (AArch64 Advanced SIMD, no extra flags needed).
  *
- * f32: src/simd/gelu_f32_simd.h on 2 double lanes (simd_neon.h), bit-identical to the
- * portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 2 double
+ * lanes (simd_neon.h); GELU_ERF and the tanh and sigmoid forward functions run the portable
+ * code (fmaf is an instruction here).  All bit-identical to the portable kernels.  f64: the
+ * portable kernels (not vectorised yet). */
 #include "arm/kernels_arm.h"
 #include "arm/simd_neon.h"
 
 #define GELU_SIMD_SUFFIX neon
 #include "simd/gelu_f32_simd.h"
-
-/* Prototypes for the loops the macro defines (they are used through the table only). */
-#define GELU_DECLARE(form)                                                                  \
-    void gelu_##form##_forward_f32_neon(const float *x, float *y, size_t n);              \
-    void gelu_##form##_backward_f32_neon(const float *x, const float *dy, float *dx, size_t n);
-GELU_DECLARE(tanh)
-GELU_DECLARE(sigmoid)
-GELU_DECLARE(relu)
 
 GELU_SIMD_BACKWARD_LOOP(tanh)
 GELU_SIMD_BACKWARD_LOOP(sigmoid)

@@ -39,6 +39,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_derivative_tables.h"
+#include "scalar/gelu_exp_table_f64.h"
 #include "scalar/special_values.h"
 
 #define DERF_FAST_LO (-3.875f) /* exclusive: round(4 * -3.875) = -16 would wrap to piece 16 */
@@ -88,19 +89,7 @@ static inline float gelu_erf_derivative_slow_f32(float xf)
     g = fma(g, t, DERF_SLOW_G1[j]);
     g = fma(g, t, DERF_SLOW_G0[j]);
     double z = fma(a * a, -0.5, g);
-    double kf = fma(z, DERF_INV_LN2_16, shd);
-    double kd = kf - shd;
-    double r = fma(kd, -DERF_LN2_16_HI, z);
-    r = fma(kd, -DERF_LN2_16_LO, r);
-    double p = 1.0 / 24;
-    p = fma(p, r, 1.0 / 6);
-    p = fma(p, r, 0.5);
-    p = fma(p, r, 1.0);
-    p = fma(p, r, 1.0);
-    uint64_t jk = gelu_bits_f64(kf) & 15;
-    double e = DERF_EXP2_16[jk] * p;
-    int64_t n = ((int64_t)kd - (int64_t)jk) / 16; /* floor(k / 16), exact */
-    e = e * gelu_from_bits_f64((uint64_t)(n + 1023) << 52);
+    double e = gelu_exp_table_f64(z, 0);
     double y = x < 0 ? -e : 1.0 + e;
     return (float)y;
 }

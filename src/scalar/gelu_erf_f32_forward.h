@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_tables.h"
+#include "scalar/gelu_exp_table_f64.h"
 #include "scalar/special_values.h"
 
 #define GELU_ERF_F32_FAST_LO (-3.5f)
@@ -51,20 +52,7 @@ static inline float gelu_erf_slow_f32(float xf)
     g = fma(g, t, gelu_erf_f32_slow_g1[j]);
     g = fma(g, t, gelu_erf_f32_slow_g0[j]);
     double z = fma(a * a, -0.5, g); /* ln Phi(a) */
-    /* exp(z) = 2^(k/16) e^r, k = round(16 z / ln2) */
-    double kf = fma(z, GELU_ERF_F32_INV_LN2_16, shifter);
-    double kd = kf - shifter;
-    double r = fma(kd, -GELU_ERF_F32_LN2_16_HI, z);
-    r = fma(kd, -GELU_ERF_F32_LN2_16_LO, r);
-    double p = 1.0 / 24;
-    p = fma(p, r, 1.0 / 6);
-    p = fma(p, r, 0.5);
-    p = fma(p, r, 1.0);
-    p = fma(p, r, 1.0);
-    uint64_t jk = gelu_bits_f64(kf) & 15;
-    double e = gelu_erf_f32_exp2_16[jk] * p;
-    int64_t n = ((int64_t)kd - (int64_t)jk) / 16; /* floor(k / 16), exact */
-    e = e * gelu_from_bits_f64((uint64_t)(n + 1023) << 52);
+    double e = gelu_exp_table_f64(z, 0); /* Phi(a) */
     double v = a * e;
     return (float)(x < 0 ? v : x + v);
 }

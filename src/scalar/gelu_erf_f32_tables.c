@@ -49,6 +49,3 @@ _Alignas(64) const double gelu_erf_f32_slow_g4[16] = {
 _Alignas(64) const double gelu_erf_f32_slow_g5[16] = {
     0x1.f19f638765c76p-23, 0x1.3d4c6eb1c51a5p-22, 0x1.996713502f332p-22, 0x1.0b867b30febb5p-21, 0x1.6293d5575365cp-21, 0x1.dd4765ab0fe64p-21, 0x1.46bfa5e43aaffp-20, 0x1.c7ea6de77670ap-20, 0x1.44ccc91b7e62cp-19, 0x1.d9a8df4fbf032p-19, 0x1.6262bbe409ac1p-18, 0x1.10cd72fe413c5p-17, 0x1.b14b1950c557fp-17, 0x1.63cc592a40272p-16, 0x1.2e624f83d9b5dp-15, 0x1.095da39d8e22fp-14,
 };
-_Alignas(64) const double gelu_erf_f32_exp2_16[16] = {
-    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0, 0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0, 0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0, 0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
-};

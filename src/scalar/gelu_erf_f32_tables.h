@@ -23,10 +23,5 @@ extern const double gelu_erf_f32_slow_g2[16];
 extern const double gelu_erf_f32_slow_g3[16];
 extern const double gelu_erf_f32_slow_g4[16];
 extern const double gelu_erf_f32_slow_g5[16];
-/* 2^(j/16), j = 0..15, and ln2/16 split for the reduction of exp. */
-extern const double gelu_erf_f32_exp2_16[16];
-#define GELU_ERF_F32_INV_LN2_16 0x1.71547652b82fep+4
-#define GELU_ERF_F32_LN2_16_HI 0x1.62e42fefa39efp-5
-#define GELU_ERF_F32_LN2_16_LO 0x1.abc9e3b39803fp-60
 
 #endif /* GELU_ERF_F32_TABLES_H */

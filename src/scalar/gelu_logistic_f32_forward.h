@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "scalar/gelu_exp_table_f64.h"
 #include "scalar/gelu_logistic_f32_tables.h"
 #include "scalar/special_values.h"
 
@@ -55,26 +56,6 @@ static inline float gelu_logistic_fast_f32(float x, const gelu_logistic_f32_tabl
     return fmaf(x, ph, x * pl);
 }
 
-/* exp(z) for |z| <= 150, relative error ~2^-50. */
-static inline double gelu_logistic_exp_f64(double z)
-{
-    const double shd = 0x1.8p52;
-    double kf = fma(z, GELU_LOGISTIC_F32_INV_LN2_16, shd);
-    double kd = kf - shd;
-    double r = fma(kd, -GELU_LOGISTIC_F32_LN2_16_HI, z);
-    r = fma(kd, -GELU_LOGISTIC_F32_LN2_16_LO, r);
-    double p = 1.0 / 120;
-    p = fma(p, r, 1.0 / 24);
-    p = fma(p, r, 1.0 / 6);
-    p = fma(p, r, 0.5);
-    p = fma(p, r, 1.0);
-    p = fma(p, r, 1.0);
-    uint64_t jk = gelu_bits_f64(kf) & 15;
-    double e = gelu_logistic_f32_exp2_16[jk] * p;
-    int64_t n = ((int64_t)kd - (int64_t)jk) / 16; /* floor(k / 16), exact */
-    return e * gelu_from_bits_f64((uint64_t)(n + 1023) << 52);
-}
-
 /* tanh_form = 1: the tanh form, 0: the sigmoid form */
 static inline float gelu_logistic_slow_f32(float xf, int tanh_form)
 {
@@ -85,7 +66,7 @@ static inline float gelu_logistic_slow_f32(float xf, int tanh_form)
     double z;
     if (tanh_form) z = (-2.0 * GELU_LOGISTIC_F32_SQRT_2_OVER_PI) * (b * fma(GELU_LOGISTIC_F32_TANH_CUBIC, b * b, 1.0));
     else z = (-GELU_LOGISTIC_F32_SIGMOID_SCALE) * b;
-    double E = gelu_logistic_exp_f64(z);
+    double E = gelu_exp_table_f64(z, 1);
     return (float)(a / (1.0 + E));
 }
 

@@ -10,9 +10,5 @@ typedef struct { float c0h[32], c0l[32], c1h[32], c1l[32], c[7][32]; } gelu_logi
 extern const gelu_logistic_f32_table gelu_tanh_f32_fast;
 #define GELU_SIGMOID_F32_DEG 5
 extern const gelu_logistic_f32_table gelu_sigmoid_f32_fast;
-extern const double gelu_logistic_f32_exp2_16[16];
-#define GELU_LOGISTIC_F32_INV_LN2_16 0x1.71547652b82fep+4
-#define GELU_LOGISTIC_F32_LN2_16_HI 0x1.62e42fefa39efp-5
-#define GELU_LOGISTIC_F32_LN2_16_LO 0x1.abc9e3b39803fp-60
 
 #endif /* GELU_LOGISTIC_F32_TABLES_H */

@@ -14,7 +14,8 @@
  * (src/scalar/gelu_erf_f32_forward.h, gelu_erf_f32_derivative.h and
  * gelu_logistic_f32_forward.h).  Defines, for the including file, the loops
  * GELU_SIMD_FORWARD_LOOP(form) and GELU_SIMD_BACKWARD_LOOP(form):
- * gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>. */
+ * gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>, each with its prototype (the
+ * kernels are reached through the ISA's table only). */
 #ifndef GELU_F32_SIMD_H
 #define GELU_F32_SIMD_H
 
@@ -130,6 +131,7 @@ static inline vf v_relu_derivative(vf xf)
 /* ---- The loops: whole vectors, then the remainder through a padded local copy (same
  * arithmetic, so the same bits; nothing read or written outside [0, n)). --------------- */
 #define GELU_SIMD_FORWARD_LOOP(form)                                                               \
+    void GELU_KERNEL(gelu_##form##_forward_f32_)(const float *x, float *y, size_t n);       \
     void GELU_KERNEL(gelu_##form##_forward_f32_)(const float *x, float *y, size_t n)        \
     {                                                                                       \
         size_t i = 0;                                                                       \
@@ -143,6 +145,8 @@ static inline vf v_relu_derivative(vf xf)
     }
 
 #define GELU_SIMD_BACKWARD_LOOP(form)                                                      \
+    void GELU_KERNEL(gelu_##form##_backward_f32_)(const float *x, const float *dy, float *dx, \
+                                                  size_t n);                                \
     void GELU_KERNEL(gelu_##form##_backward_f32_)(const float *x, const float *dy, float *dx, \
                                                   size_t n)                                 \
     {                                                                                       \

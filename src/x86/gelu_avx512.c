@@ -1,20 +1,14 @@
-/* gelu_avx512.c -- the AVX-512 kernels (F, DQ, BW, VL; built with those flags only here).
+/* gelu_avx512.c -- the AVX-512 kernel table (F, DQ, BW, VL; built with those flags only here).
  *
- * f32: src/simd/gelu_f32_simd.h on 8 double lanes (simd_avx512.h), bit-identical to the
- * portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 8 double
+ * lanes (simd_avx512.h); GELU_ERF and the tanh and sigmoid forward functions in their own
+ * files (gelu_erf_{forward,backward}_avx512.c, gelu_logistic_forward_avx512.c).  All
+ * bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx512.h"
 
 #define GELU_SIMD_SUFFIX avx512
 #include "simd/gelu_f32_simd.h"
-
-/* Prototypes for the loops the macro defines (they are used through the table only). */
-#define GELU_DECLARE(form)                                                                  \
-    void gelu_##form##_forward_f32_avx512(const float *x, float *y, size_t n);              \
-    void gelu_##form##_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
-GELU_DECLARE(tanh)
-GELU_DECLARE(sigmoid)
-GELU_DECLARE(relu)
 
 GELU_SIMD_BACKWARD_LOOP(tanh)
 GELU_SIMD_BACKWARD_LOOP(sigmoid)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_derivative.h"
+#include "x86/gelu_exp_table_avx512.h"
 #include "x86/kernels_x86.h"
 
 #define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
@@ -46,7 +47,6 @@ static inline __m512 fast16(__m512 x)
 #define PD_G(k) PERM16D(DERF_SLOW_G##k, j)
 static inline __m256 slow8(__m256 xf)
 {
-    const __m512d shd = _mm512_set1_pd(0x1.8p52);
     __m512d x = _mm512_cvtps_pd(xf);
     __m512d a = _mm512_or_pd(x, _mm512_set1_pd(-0.0));
     a = _mm512_max_pd(a, _mm512_set1_pd(-15.0));
@@ -63,18 +63,7 @@ static inline __m256 slow8(__m256 xf)
     g = _mm512_fmadd_pd(g, t, PD_G(1));
     g = _mm512_fmadd_pd(g, t, PD_G(0));
     __m512d z = _mm512_fmadd_pd(_mm512_mul_pd(a, a), _mm512_set1_pd(-0.5), g);
-    __m512d kf = _mm512_fmadd_pd(z, _mm512_set1_pd(DERF_INV_LN2_16), shd);
-    __m512d kd = _mm512_sub_pd(kf, shd);
-    __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-DERF_LN2_16_HI), z);
-    r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-DERF_LN2_16_LO), r);
-    __m512d p = _mm512_set1_pd(1.0 / 24);
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 6));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0.5));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
-    __m512d e = _mm512_mul_pd(PERM16D(DERF_EXP2_16, _mm512_castpd_si512(kf)), p);
-    /* scalef by floor(kd / 16): kd * 0.0625 is exact and scalef floors it */
-    e = _mm512_scalef_pd(e, _mm512_mul_pd(kd, _mm512_set1_pd(0.0625)));
+    __m512d e = gelu_exp_table_avx512(z, 0);
     __mmask8 pos = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
     __m512d y = _mm512_mask_add_pd(_mm512_xor_pd(e, _mm512_set1_pd(-0.0)), pos, _mm512_set1_pd(1.0), e);
     return _mm512_cvtpd_ps(y);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_tables.h"
+#include "x86/gelu_exp_table_avx512.h"
 #include "x86/kernels_x86.h"
 
 #define LOOKUP32(t, idx) _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps((t) + 16))
@@ -36,7 +37,6 @@ static inline __m512 erf_fast16(__m512 x)
 
 static inline __m256 erf_slow8(__m256 xf)
 {
-    const __m512d shifter = _mm512_set1_pd(0x1.8p52);
     __m512d x = _mm512_cvtps_pd(xf);
     __m512d a = _mm512_or_pd(x, _mm512_set1_pd(-0.0)); /* -|x| */
     a = _mm512_max_pd(a, _mm512_set1_pd(-15.0));
@@ -50,18 +50,7 @@ static inline __m256 erf_slow8(__m256 xf)
     g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g1, j));
     g = _mm512_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g0, j));
     __m512d z = _mm512_fmadd_pd(_mm512_mul_pd(a, a), _mm512_set1_pd(-0.5), g);
-    __m512d kf = _mm512_fmadd_pd(z, _mm512_set1_pd(GELU_ERF_F32_INV_LN2_16), shifter);
-    __m512d kd = _mm512_sub_pd(kf, shifter);
-    __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_ERF_F32_LN2_16_HI), z);
-    r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_ERF_F32_LN2_16_LO), r);
-    __m512d p = _mm512_set1_pd(1.0 / 24);
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 6));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0.5));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
-    __m512d e = _mm512_mul_pd(LOOKUP16D(gelu_erf_f32_exp2_16, _mm512_castpd_si512(kf)), p);
-    /* times 2^floor(k/16): exact, as the scalar kernel's multiplication by 2^n */
-    e = _mm512_scalef_pd(e, _mm512_mul_pd(kd, _mm512_set1_pd(0.0625)));
+    __m512d e = gelu_exp_table_avx512(z, 0); /* Phi(a) */
     __m512d v = _mm512_mul_pd(a, e);
     __mmask8 not_negative = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NLT_UQ);
     return _mm512_cvtpd_ps(_mm512_mask_add_pd(v, not_negative, x, v));

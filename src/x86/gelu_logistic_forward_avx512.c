@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_logistic_f32_forward.h"
+#include "x86/gelu_exp_table_avx512.h"
 #include "x86/kernels_x86.h"
 
 #define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
@@ -35,7 +36,6 @@ static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_
 
 static inline __attribute__((always_inline)) __m256 slow8(__m256 xf, int tanh_form)
 {
-    const __m512d shd = _mm512_set1_pd(0x1.8p52);
     const double L = tanh_form ? GELU_TANH_F32_L : GELU_SIGMOID_F32_L;
     __m512d x = _mm512_cvtps_pd(xf);
     /* NaN lanes are replaced by the caller */
@@ -48,18 +48,7 @@ static inline __attribute__((always_inline)) __m256 slow8(__m256 xf, int tanh_fo
     } else {
         z = _mm512_mul_pd(_mm512_set1_pd(-GELU_LOGISTIC_F32_SIGMOID_SCALE), b);
     }
-    __m512d kf = _mm512_fmadd_pd(z, _mm512_set1_pd(GELU_LOGISTIC_F32_INV_LN2_16), shd);
-    __m512d kd = _mm512_sub_pd(kf, shd);
-    __m512d r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_LOGISTIC_F32_LN2_16_HI), z);
-    r = _mm512_fmadd_pd(kd, _mm512_set1_pd(-GELU_LOGISTIC_F32_LN2_16_LO), r);
-    __m512d p = _mm512_set1_pd(1.0 / 120);
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 24));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0 / 6));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(0.5));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
-    p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(1.0));
-    __m512d e = _mm512_mul_pd(PERM16D(gelu_logistic_f32_exp2_16, _mm512_castpd_si512(kf)), p);
-    e = _mm512_scalef_pd(e, _mm512_roundscale_pd(_mm512_mul_pd(kd, _mm512_set1_pd(0.0625)), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
+    __m512d e = gelu_exp_table_avx512(z, 1);
     __m512d y = _mm512_div_pd(a, _mm512_add_pd(_mm512_set1_pd(1.0), e));
     return _mm512_cvtpd_ps(y);
 }

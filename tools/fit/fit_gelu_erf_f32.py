@@ -71,11 +71,6 @@ def dtab(name, vals):
 dtab('slow_mid', mids)
 for q in range(SD+1):
     dtab('slow_g%d' % q, [gtab[j][q] for j in range(16)])
-hdr.append('/* 2^(j/16), j = 0..15, and ln2/16 split for the reduction of exp. */')
-dtab('exp2_16', [mp.mpf(2)**(mp.mpf(j)/16) for j in range(16)])
-hdr.append('#define GELU_ERF_F32_INV_LN2_16 %s' % hexf(16/mp.log(2)))
-hdr.append('#define GELU_ERF_F32_LN2_16_HI %s' % hexf(mp.log(2)/16))
-hdr.append('#define GELU_ERF_F32_LN2_16_LO %s' % hexf(mp.log(2)/16 - mp.mpf(float(mp.log(2)/16))))
 d = sys.argv[1]
 with open(d + '/gelu_erf_f32_tables.h', 'w') as f:
     f.write('/* gelu_erf_f32_tables.h -- tables of the f32 GELU_ERF forward kernel.\n'
