@@ -1,8 +1,7 @@
 /* gelu_neon.c -- the NEON kernel table (AArch64 Advanced SIMD, no extra flags needed).
  *
- * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 2 double
- * lanes (simd_neon.h); GELU_ERF and the tanh and sigmoid forward functions run the portable
- * code (fmaf is an instruction here).  All bit-identical to the portable kernels.  f64: the
+ * f32: ReLU from src/simd/gelu_f32_simd.h (simd_neon.h); GELU_ERF, GELU_TANH and
+ * GELU_SIGMOID run the portable code (fmaf is an instruction here; not vectorised yet).  All bit-identical to the portable kernels.  f64: the
  * portable kernels (not vectorised yet). */
 #include "arm/kernels_arm.h"
 #include "arm/simd_neon.h"
@@ -10,21 +9,19 @@
 #define GELU_SIMD_SUFFIX neon
 #include "simd/gelu_f32_simd.h"
 
-GELU_SIMD_BACKWARD_LOOP(tanh)
-GELU_SIMD_BACKWARD_LOOP(sigmoid)
 GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
 
 const gelu_kernel_table gelu_neon_kernels = {
     .isa = "neon",
-    .forward_f32 = {gelu_erf_forward_f32_scalar, /* not vectorised yet */
+    .forward_f32 = {gelu_erf_forward_f32_scalar,
                     gelu_tanh_forward_f32_scalar, gelu_sigmoid_forward_f32_scalar,
                     gelu_relu_forward_f32_neon},
     .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
                     gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
-    .backward_f32 = {gelu_erf_backward_f32_scalar, /* not vectorised yet */
-                     gelu_tanh_backward_f32_neon,
-                     gelu_sigmoid_backward_f32_neon, gelu_relu_backward_f32_neon},
+    .backward_f32 = {gelu_erf_backward_f32_scalar,
+                     gelu_tanh_backward_f32_scalar, gelu_sigmoid_backward_f32_scalar,
+                     gelu_relu_backward_f32_neon},
     .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
                      gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
 };

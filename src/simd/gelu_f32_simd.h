@@ -9,10 +9,10 @@
  * all 2^32 inputs).  Inputs outside a path's range are clamped before it is computed, so
  * no lane does arithmetic on values the scalar code never sees where it matters.
  *
- * Here: the tanh and sigmoid derivatives (double precision) and ReLU.  GELU_ERF and the
- * tanh and sigmoid forward functions have their own float methods
- * (src/scalar/gelu_erf_f32_forward.h, gelu_erf_f32_derivative.h and
- * gelu_logistic_f32_forward.h).  Defines, for the including file, the loops
+ * Here: the double-precision formula of the tanh and sigmoid derivatives (the slow path of
+ * src/scalar/gelu_logistic_f32_derivative.h, used by the AVX-512 kernel for the lanes
+ * outside the float pieces' range) and ReLU.  The float methods of GELU_ERF and of the
+ * tanh and sigmoid forms have their own kernel files.  Defines, for the including file, the loops
  * GELU_SIMD_FORWARD_LOOP(form) and GELU_SIMD_BACKWARD_LOOP(form):
  * gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>, each with its prototype (the
  * kernels are reached through the ISA's table only). */

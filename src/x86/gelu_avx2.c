@@ -1,17 +1,14 @@
 /* gelu_avx2.c -- the AVX2 kernel table (built with -mavx2 -mfma only here).
  *
- * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 4 double
- * lanes (simd_avx2.h); GELU_ERF and the tanh and sigmoid forward functions as FMA-compiled
- * portable code (gelu_erf_{forward,backward}_avx2.c, gelu_logistic_forward_avx2.c).  All
- * bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * f32: ReLU from src/simd/gelu_f32_simd.h (simd_avx2.h); GELU_ERF, GELU_TANH and
+ * GELU_SIGMOID as FMA-compiled portable code (gelu_erf_{forward,backward}_avx2.c,
+ * gelu_logistic_{forward,backward}_avx2.c).  All bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 
 #define GELU_SIMD_SUFFIX avx2
 #include "simd/gelu_f32_simd.h"
 
-GELU_SIMD_BACKWARD_LOOP(tanh)
-GELU_SIMD_BACKWARD_LOOP(sigmoid)
 GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
 

@@ -1,17 +1,14 @@
 /* gelu_avx512.c -- the AVX-512 kernel table (F, DQ, BW, VL; built with those flags only here).
  *
- * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 8 double
- * lanes (simd_avx512.h); GELU_ERF and the tanh and sigmoid forward functions in their own
- * files (gelu_erf_{forward,backward}_avx512.c, gelu_logistic_forward_avx512.c).  All
- * bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * f32: ReLU from src/simd/gelu_f32_simd.h; GELU_ERF, GELU_TANH and GELU_SIGMOID in their
+ * own files (gelu_erf_{forward,backward}_avx512.c, gelu_logistic_{forward,backward}_avx512.c).
+ * All bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx512.h"
 
 #define GELU_SIMD_SUFFIX avx512
 #include "simd/gelu_f32_simd.h"
 
-GELU_SIMD_BACKWARD_LOOP(tanh)
-GELU_SIMD_BACKWARD_LOOP(sigmoid)
 GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
 

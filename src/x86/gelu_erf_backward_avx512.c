@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_derivative.h"
+#include "x86/gelu_derivative_pieces_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
 #include "x86/kernels_x86.h"
 
@@ -140,30 +141,17 @@ static inline __m512 dgelu16(__m512 x)
     return y;
 }
 
-/* dx = dy * d with gelu_backward_product_f32's NaN rules. */
-static inline __m512 backward_product16(__m512 x, __m512 dy, __m512 d)
-{
-    const __m512i quiet = _mm512_set1_epi32(0x00400000);
-    __m512 p = _mm512_mul_ps(dy, d);
-    p = _mm512_mask_mov_ps(p, _mm512_cmp_ps_mask(p, p, _CMP_UNORD_Q),
-                           _mm512_castsi512_ps(_mm512_set1_epi32(0x7fc00000)));
-    p = _mm512_mask_mov_ps(p, _mm512_cmp_ps_mask(dy, dy, _CMP_UNORD_Q),
-                           _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(dy), quiet)));
-    return _mm512_mask_mov_ps(p, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q),
-                              _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x), quiet)));
-}
-
 void gelu_erf_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n)
 {
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         __m512 xv = _mm512_loadu_ps(x + i);
-        _mm512_storeu_ps(dx + i, backward_product16(xv, _mm512_loadu_ps(dy + i), dgelu16(xv)));
+        _mm512_storeu_ps(dx + i, gelu_backward_product_avx512(xv, _mm512_loadu_ps(dy + i), dgelu16(xv)));
     }
     if (i < n) {
         __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
         __m512 xv = _mm512_maskz_loadu_ps(m, x + i);
-        __m512 d = backward_product16(xv, _mm512_maskz_loadu_ps(m, dy + i), dgelu16(xv));
+        __m512 d = gelu_backward_product_avx512(xv, _mm512_maskz_loadu_ps(m, dy + i), dgelu16(xv));
         _mm512_mask_storeu_ps(dx + i, m, d);
     }
 }

@@ -16,5 +16,9 @@ void gelu_tanh_forward_f32_avx512(const float *x, float *y, size_t n);
 void gelu_sigmoid_forward_f32_avx512(const float *x, float *y, size_t n);
 void gelu_tanh_forward_f32_avx2(const float *x, float *y, size_t n);
 void gelu_sigmoid_forward_f32_avx2(const float *x, float *y, size_t n);
+void gelu_tanh_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
+void gelu_sigmoid_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n);
+void gelu_tanh_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
+void gelu_sigmoid_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 
 #endif /* GELU_KERNELS_X86_H */

@@ -1,0 +1,71 @@
+/* gelu_logistic_f32_derivative.h -- the GELU_TANH and GELU_SIGMOID derivatives on one float,
+ * the portable reference as inline functions (shared by src/scalar/gelu_{tanh,sigmoid}_f32.c
+ * and the FMA-compiled AVX2 copy; the AVX-512 kernel src/x86/gelu_logistic_backward_avx512.c
+ * gives the same bits).  Error: within 1 ulp for all 2^32 inputs (tests/accuracy_f32.c).
+ *
+ * Fast path (float), tanh -3.5 <= x <= 4.125, sigmoid -3.875 < x <= 4.125: the 32 pieces of
+ *   gelu_derivative_f32_pieces.h (degree 6, d-form f' = (x - x0) P on [-1.125, -0.375]),
+ *   tables from research/fast_logistic_derivative_f32/fit.py; fit errors (relative, float
+ *   coefficients) <= 2^-27.2 tanh, <= 2^-29.3 sigmoid.
+ * Slow path (double), everything else (gelu_f32_eval.h's exp, no FMA):
+ *   tanh: u = sqrt(2/pi)(x + 0.044715 x^3), E = exp(-2u), s = 1/(1 + E),
+ *         f' = s (1 + 2 x u' E s), u' = sqrt(2/pi)(1 + 3 * 0.044715 x^2);
+ *   sigmoid: z = 1.702 x, E = exp(-z), s = 1/(1 + E), f' = s (1 + z E s);
+ *   no cancellation outside [-1, -0.5] (f' is far from its zero there); relative error
+ *   below 2^-43; x below -L gives -0.0, above L gives 1 (L = 12 tanh, 70 sigmoid). */
+#ifndef GELU_LOGISTIC_F32_DERIVATIVE_H
+#define GELU_LOGISTIC_F32_DERIVATIVE_H
+
+#include "scalar/gelu_derivative_f32_pieces.h"
+#include "scalar/gelu_f32_eval.h"
+#include "scalar/gelu_logistic_f32_forward.h"
+
+static inline float gelu_tanh_derivative_slow_f32(float xf)
+{
+    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
+    if (xf < -(float)GELU_F32_TANH_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_TANH_LIMIT) return 1.0f;
+    double x = xf;
+    if (x >= -1.0 && x <= -0.5) {
+        double d = (x - GELU_F32_TANH_X0_HI) - GELU_F32_TANH_X0_LO;
+        return (float)(d * gelu_f32_horner(gelu_f32_dzero_tanh, GELU_F32_DZERO_TANH_DEGREE, d));
+    }
+    double u = GELU_F32_SQRT_2_OVER_PI * (x * (1.0 + GELU_F32_TANH_CUBIC * (x * x)));
+    double e = gelu_f32_exp(-2.0 * u);
+    double s = 1.0 / (1.0 + e);
+    double du = GELU_F32_SQRT_2_OVER_PI * (1.0 + (3.0 * GELU_F32_TANH_CUBIC) * (x * x));
+    return (float)(s * (1.0 + (2.0 * x) * du * (e * s)));
+}
+
+static inline float gelu_sigmoid_derivative_slow_f32(float xf)
+{
+    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
+    if (xf < -(float)GELU_F32_SIGMOID_LIMIT) return -0.0f;
+    if (xf > (float)GELU_F32_SIGMOID_LIMIT) return 1.0f;
+    double x = xf;
+    if (x >= -1.0 && x <= -0.5) {
+        double d = (x - GELU_F32_SIGMOID_X0_HI) - GELU_F32_SIGMOID_X0_LO;
+        return (float)(d * gelu_f32_horner(gelu_f32_dzero_sigmoid,
+                                           GELU_F32_DZERO_SIGMOID_DEGREE, d));
+    }
+    double z = GELU_F32_SIGMOID_SCALE * x;
+    double e = gelu_f32_exp(-z);
+    double s = 1.0 / (1.0 + e);
+    return (float)(s * (1.0 + z * (e * s)));
+}
+
+static inline float gelu_tanh_derivative_f32_element(float x)
+{
+    if (x >= GELU_TANH_F32_FAST_LO && x <= GELU_TANH_F32_FAST_HI)
+        return gelu_derivative_pieces_f32(x, &gelu_tanh_derivative_f32_pieces);
+    return gelu_tanh_derivative_slow_f32(x);
+}
+
+static inline float gelu_sigmoid_derivative_f32_element(float x)
+{
+    if (x >= GELU_SIGMOID_F32_FAST_LO && x <= GELU_SIGMOID_F32_FAST_HI)
+        return gelu_derivative_pieces_f32(x, &gelu_sigmoid_derivative_f32_pieces);
+    return gelu_sigmoid_derivative_slow_f32(x);
+}
+
+#endif /* GELU_LOGISTIC_F32_DERIVATIVE_H */

@@ -1,0 +1,71 @@
+/* gelu_logistic_backward_avx512.c -- GELU_TANH and GELU_SIGMOID backward on float, AVX-512
+ * (F, DQ).
+ *
+ * f'(x) by the method of src/scalar/gelu_logistic_f32_derivative.h, 16 lanes at a time: the
+ * float pieces (gelu_derivative_pieces_avx512.h) for every lane, and for vectors with a
+ * lane outside the fast range the double formula of the portable code on 8 double lanes
+ * (src/simd/gelu_f32_simd.h), out of line.  Then dx = dy * f'(x) with the NaN rules of
+ * gelu.h.  The same bits as the portable kernels. */
+#include <immintrin.h>
+
+#include "scalar/gelu_logistic_f32_derivative.h"
+#include "x86/gelu_derivative_pieces_avx512.h"
+#include "x86/kernels_x86.h"
+#include "x86/simd_avx512.h"
+
+#include "simd/gelu_f32_simd.h"
+
+static __attribute__((noinline)) __m512 tanh_rare16(__m512 x, __m512 y, __mmask16 fast)
+{
+    __m256 lo = v_tanh_derivative(_mm512_castps512_ps256(x));
+    __m256 hi = v_tanh_derivative(_mm512_extractf32x8_ps(x, 1));
+    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+    return _mm512_mask_mov_ps(ys, fast, y);
+}
+
+static __attribute__((noinline)) __m512 sigmoid_rare16(__m512 x, __m512 y, __mmask16 fast)
+{
+    __m256 lo = v_sigmoid_derivative(_mm512_castps512_ps256(x));
+    __m256 hi = v_sigmoid_derivative(_mm512_extractf32x8_ps(x, 1));
+    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+    return _mm512_mask_mov_ps(ys, fast, y);
+}
+
+static inline __m512 tanh_derivative16(__m512 x)
+{
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_TANH_F32_FAST_LO), _CMP_GE_OQ);
+    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_TANH_F32_FAST_HI), _CMP_LE_OQ);
+    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_tanh_derivative_f32_pieces);
+    if (__builtin_expect(fast != 0xffff, 0)) y = tanh_rare16(x, y, fast);
+    return y;
+}
+
+static inline __m512 sigmoid_derivative16(__m512 x)
+{
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_SIGMOID_F32_FAST_LO), _CMP_GE_OQ);
+    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_SIGMOID_F32_FAST_HI), _CMP_LE_OQ);
+    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_sigmoid_derivative_f32_pieces);
+    if (__builtin_expect(fast != 0xffff, 0)) y = sigmoid_rare16(x, y, fast);
+    return y;
+}
+
+#define LOGISTIC_BACKWARD_LOOP(form)                                                          \
+    void gelu_##form##_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n) \
+    {                                                                                         \
+        size_t i = 0;                                                                         \
+        for (; i + 16 <= n; i += 16) {                                                        \
+            __m512 xv = _mm512_loadu_ps(x + i);                                               \
+            _mm512_storeu_ps(dx + i, gelu_backward_product_avx512(                            \
+                                         xv, _mm512_loadu_ps(dy + i), form##_derivative16(xv))); \
+        }                                                                                     \
+        if (i < n) {                                                                          \
+            __mmask16 m = (__mmask16)((1u << (n - i)) - 1);                                   \
+            __m512 xv = _mm512_maskz_loadu_ps(m, x + i);                                      \
+            __m512 d = gelu_backward_product_avx512(xv, _mm512_maskz_loadu_ps(m, dy + i),     \
+                                                    form##_derivative16(xv));                 \
+            _mm512_mask_storeu_ps(dx + i, m, d);                                              \
+        }                                                                                     \
+    }
+
+LOGISTIC_BACKWARD_LOOP(tanh)
+LOGISTIC_BACKWARD_LOOP(sigmoid)
