@@ -2,8 +2,8 @@
  *
  * The method of src/scalar/gelu_erf_f32.c, 16 lanes at a time: the fast path in float for
  * every lane (its 32-entry tables are one vpermt2ps each); the double tail path on 8 + 8
- * lanes only for vectors that have a lane outside [-3.5, 4] (NaN, inf included), merged by
- * mask.  The same operations as the scalar kernel, lane by lane: the same bits. */
+ * lanes only for vectors that have a lane outside [-3.5, 4] (NaN, inf included), out of
+ * line, merged by mask.  The same operations as the scalar kernel, lane by lane: the same bits. */
 #include <immintrin.h>
 #include <stdint.h>
 
@@ -56,22 +56,27 @@ static inline __m256 erf_slow8(__m256 xf)
     return _mm512_cvtpd_ps(_mm512_mask_add_pd(v, not_negative, x, v));
 }
 
+/* Vectors with a lane outside the fast range (rare for N(0,1)): out of line, so that the
+ * fast loop keeps its tables in registers. */
+static __attribute__((noinline)) __m512 erf_rare16(__m512 x, __m512 y, __mmask16 fast)
+{
+    __m256 lo = erf_slow8(_mm512_castps512_ps256(x));
+    __m256 hi = erf_slow8(_mm512_extractf32x8_ps(x, 1));
+    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+    /* NaN: quieted, sign and payload kept */
+    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+    ys = _mm512_mask_mov_ps(
+        ys, nan,
+        _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x00400000))));
+    return _mm512_mask_mov_ps(ys, fast, y);
+}
+
 static inline __m512 erf_forward16(__m512 x)
 {
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-3.5f), _CMP_GE_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(4.0f), _CMP_LE_OQ);
     __m512 y = erf_fast16(x);
-    if (fast != 0xffff) {
-        __m256 lo = erf_slow8(_mm512_castps512_ps256(x));
-        __m256 hi = erf_slow8(_mm512_extractf32x8_ps(x, 1));
-        __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-        /* NaN: quieted, sign and payload kept */
-        __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
-        ys = _mm512_mask_mov_ps(
-            ys, nan,
-            _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x00400000))));
-        y = _mm512_mask_mov_ps(ys, fast, y);
-    }
+    if (__builtin_expect(fast != 0xffff, 0)) y = erf_rare16(x, y, fast);
     return y;
 }
 

@@ -53,6 +53,20 @@ static inline __attribute__((always_inline)) __m256 slow8(__m256 xf, int tanh_fo
     return _mm512_cvtpd_ps(y);
 }
 
+/* Vectors with a lane outside the fast range: out of line, so that the fast loop keeps its
+ * tables in registers. */
+static __attribute__((noinline)) __m512 rare16(__m512 x, __m512 y, __mmask16 fast, int tanh_form)
+{
+    __m256 lo = slow8(_mm512_castps512_ps256(x), tanh_form);
+    __m256 hi = slow8(_mm512_extractf32x8_ps(x, 1), tanh_form);
+    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+    ys = _mm512_mask_mov_ps(ys, nan,
+                            _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x),
+                                                                _mm512_set1_epi32(0x00400000))));
+    return _mm512_mask_mov_ps(ys, fast, y);
+}
+
 static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_form)
 {
     const float LO = tanh_form ? GELU_TANH_F32_FAST_LO : GELU_SIGMOID_F32_FAST_LO;
@@ -60,16 +74,7 @@ static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_fo
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(LO), _CMP_GE_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(HI), _CMP_LE_OQ);
     __m512 y = tanh_form ? fast16(x, &gelu_tanh_f32_fast, GELU_TANH_F32_DEG) : fast16(x, &gelu_sigmoid_f32_fast, GELU_SIGMOID_F32_DEG);
-    if (__builtin_expect(fast != 0xffff, 0)) {
-        __m256 lo = slow8(_mm512_castps512_ps256(x), tanh_form);
-        __m256 hi = slow8(_mm512_extractf32x8_ps(x, 1), tanh_form);
-        __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-        __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
-        ys = _mm512_mask_mov_ps(ys, nan,
-                                _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x),
-                                                                    _mm512_set1_epi32(0x00400000))));
-        y = _mm512_mask_mov_ps(ys, fast, y);
-    }
+    if (__builtin_expect(fast != 0xffff, 0)) y = rare16(x, y, fast, tanh_form);
     return y;
 }
 
