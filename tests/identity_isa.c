@@ -1,7 +1,8 @@
 /* identity_isa.c -- every SIMD ISA this machine runs gives the same bits as the portable
  * kernels: all 2^32 f32 inputs of each form, forward and backward (dy = 1, so the bits of
  * f'(x) are compared), then 2^24 sampled (x, dy) pairs with random dy (NaN and inf
- * included) for the backward product, and 2^22 sampled f64 inputs each way.
+ * included) for the backward product, 2^22 sampled f64 inputs each way, and f32 arrays of
+ * 2^22 + 37 elements with an unaligned output (the streaming-store loops).
  * Calls the kernel tables directly (src/kernels.h), so that several threads can compare
  * several ISAs without touching the process-wide choice.
  *
@@ -166,6 +167,52 @@ static int check_samples(const gelu_kernel_table *t)
     return 0;
 }
 
+/* Arrays long enough for the kernels' streaming-store loops (src/x86/gelu_loop_avx512.h:
+ * n >= 2^22), with outputs not 64-byte aligned, so the head, the streamed body and the tail
+ * are all compared. */
+static int check_large_arrays(const gelu_kernel_table *t)
+{
+    const size_t n = ((size_t)1 << 22) + 37;
+    float *x = malloc(n * sizeof *x), *dy = malloc(n * sizeof *dy);
+    float *ref = malloc((n + 1) * sizeof *ref), *got = malloc((n + 1) * sizeof *got);
+    if (!x || !dy || !ref || !got) {
+        printf("identity_isa: out of memory\n");
+        return 1;
+    }
+    uint64_t s = 777;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t r = next_random(&s);
+        x[i] = (r & 1) ? f32_bits((uint32_t)(r >> 32))
+                       : (float)(((double)(r >> 11) * 0x1p-53 - 0.5) * 28.0);
+        dy[i] = (float)((double)(next_random(&s) >> 11) * 0x1p-53 - 0.5);
+    }
+    int failed = 0;
+    for (int f = 0; f < GELU_FN_COUNT && !failed; f++) {
+        for (int dir = 0; dir < 2 && !failed; dir++) {
+            float *r = ref + 1, *g = got + 1; /* 4 bytes past malloc's alignment */
+            if (dir == 0) {
+                gelu_scalar_kernels.forward_f32[f](x, r, n);
+                t->forward_f32[f](x, g, n);
+            } else {
+                gelu_scalar_kernels.backward_f32[f](x, dy, r, n);
+                t->backward_f32[f](x, dy, g, n);
+            }
+            for (size_t i = 0; i < n; i++)
+                if (bits_f32(r[i]) != bits_f32(g[i])) {
+                    printf("FAIL %s %s f32 %s, n = %zu, i = %zu: x = 0x%08x\n", t->isa,
+                           fn_names[f], dir ? "backward" : "forward", n, i, bits_f32(x[i]));
+                    failed = 1;
+                    break;
+                }
+        }
+    }
+    free(x);
+    free(dy);
+    free(ref);
+    free(got);
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     job jb;
@@ -212,6 +259,9 @@ int main(int argc, char **argv)
     for (int t = 0; t < jb.ntables; t++) {
         if (check_samples(jb.tables[t])) return 1;
         printf("%s: 2^24 random (x, dy) f32 and 2^22 f64 samples each way: identical\n",
+               jb.tables[t]->isa);
+        if (check_large_arrays(jb.tables[t])) return 1;
+        printf("%s: f32 arrays of 2^22 + 37 elements, unaligned output: identical\n",
                jb.tables[t]->isa);
     }
     return 0;

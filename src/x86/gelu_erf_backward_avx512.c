@@ -11,6 +11,7 @@
 #include "scalar/gelu_erf_f32_derivative.h"
 #include "x86/gelu_derivative_pieces_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
+#include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
 #define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
@@ -141,17 +142,4 @@ static inline __m512 dgelu16(__m512 x)
     return y;
 }
 
-void gelu_erf_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n)
-{
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m512 xv = _mm512_loadu_ps(x + i);
-        _mm512_storeu_ps(dx + i, gelu_backward_product_avx512(xv, _mm512_loadu_ps(dy + i), dgelu16(xv)));
-    }
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
-        __m512 xv = _mm512_maskz_loadu_ps(m, x + i);
-        __m512 d = gelu_backward_product_avx512(xv, _mm512_maskz_loadu_ps(m, dy + i), dgelu16(xv));
-        _mm512_mask_storeu_ps(dx + i, m, d);
-    }
-}
+GELU_AVX512_BACKWARD_LOOP(gelu_erf_backward_f32_avx512, dgelu16)

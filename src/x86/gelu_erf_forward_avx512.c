@@ -9,6 +9,7 @@
 
 #include "scalar/gelu_erf_f32_tables.h"
 #include "x86/gelu_exp_table_avx512.h"
+#include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
 #define LOOKUP32(t, idx) _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps((t) + 16))
@@ -80,12 +81,4 @@ static inline __m512 erf_forward16(__m512 x)
     return y;
 }
 
-void gelu_erf_forward_f32_avx512(const float *x, float *y, size_t n)
-{
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, erf_forward16(_mm512_loadu_ps(x + i)));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
-        _mm512_mask_storeu_ps(y + i, m, erf_forward16(_mm512_maskz_loadu_ps(m, x + i)));
-    }
-}
+GELU_AVX512_FORWARD_LOOP(gelu_erf_forward_f32_avx512, erf_forward16)

@@ -10,6 +10,7 @@
 
 #include "scalar/gelu_logistic_f32_derivative.h"
 #include "x86/gelu_derivative_pieces_avx512.h"
+#include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx512.h"
 
@@ -49,23 +50,5 @@ static inline __m512 sigmoid_derivative16(__m512 x)
     return y;
 }
 
-#define LOGISTIC_BACKWARD_LOOP(form)                                                          \
-    void gelu_##form##_backward_f32_avx512(const float *x, const float *dy, float *dx, size_t n) \
-    {                                                                                         \
-        size_t i = 0;                                                                         \
-        for (; i + 16 <= n; i += 16) {                                                        \
-            __m512 xv = _mm512_loadu_ps(x + i);                                               \
-            _mm512_storeu_ps(dx + i, gelu_backward_product_avx512(                            \
-                                         xv, _mm512_loadu_ps(dy + i), form##_derivative16(xv))); \
-        }                                                                                     \
-        if (i < n) {                                                                          \
-            __mmask16 m = (__mmask16)((1u << (n - i)) - 1);                                   \
-            __m512 xv = _mm512_maskz_loadu_ps(m, x + i);                                      \
-            __m512 d = gelu_backward_product_avx512(xv, _mm512_maskz_loadu_ps(m, dy + i),     \
-                                                    form##_derivative16(xv));                 \
-            _mm512_mask_storeu_ps(dx + i, m, d);                                              \
-        }                                                                                     \
-    }
-
-LOGISTIC_BACKWARD_LOOP(tanh)
-LOGISTIC_BACKWARD_LOOP(sigmoid)
+GELU_AVX512_BACKWARD_LOOP(gelu_tanh_backward_f32_avx512, tanh_derivative16)
+GELU_AVX512_BACKWARD_LOOP(gelu_sigmoid_backward_f32_avx512, sigmoid_derivative16)

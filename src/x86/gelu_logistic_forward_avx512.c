@@ -8,6 +8,7 @@
 
 #include "scalar/gelu_logistic_f32_forward.h"
 #include "x86/gelu_exp_table_avx512.h"
+#include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
 #define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
@@ -78,17 +79,8 @@ static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_fo
     return y;
 }
 
-#define GELU_LOGISTIC_FORWARD_AVX512(name, tanh_form)                                         \
-    void name(const float *x, float *y, size_t n)                                           \
-    {                                                                                       \
-        size_t i = 0;                                                                       \
-        for (; i + 16 <= n; i += 16)                                                        \
-            _mm512_storeu_ps(y + i, gelu16(_mm512_loadu_ps(x + i), tanh_form));             \
-        if (i < n) {                                                                        \
-            __mmask16 m = (__mmask16)((1u << (n - i)) - 1);                                 \
-            _mm512_mask_storeu_ps(y + i, m, gelu16(_mm512_maskz_loadu_ps(m, x + i), tanh_form)); \
-        }                                                                                   \
-    }
+static inline __m512 tanh_forward16(__m512 x) { return gelu16(x, 1); }
+static inline __m512 sigmoid_forward16(__m512 x) { return gelu16(x, 0); }
 
-GELU_LOGISTIC_FORWARD_AVX512(gelu_tanh_forward_f32_avx512, 1)
-GELU_LOGISTIC_FORWARD_AVX512(gelu_sigmoid_forward_f32_avx512, 0)
+GELU_AVX512_FORWARD_LOOP(gelu_tanh_forward_f32_avx512, tanh_forward16)
+GELU_AVX512_FORWARD_LOOP(gelu_sigmoid_forward_f32_avx512, sigmoid_forward16)
