@@ -95,6 +95,33 @@ GELU_AVX2_INLINE void gelu_avx2_pieces8(__m256 x, const float *c0h, const float 
     *pl = _mm256_add_ps(e, lo);
 }
 
+/* A derivative's fast path (the scheme of src/scalar/gelu_erf_f32_derivative.h): the piece
+ * polynomial P, and on the d-form pieces around the zero x0 = x0h + x0l of f' (exactly the
+ * x in [dform_lo, dform_hi]) f' = (x - x0) P with x - x0 carried as dh + dl:
+ *   w = x - x0h, dh = w - x0l, dl = -x0l - (dh - w), c = fma(dl, Ph, dk),
+ *   f' = fma(dh, Ph, fma(dh, Pl, c));
+ * elsewhere dh = 1, dl = 0, c = 0 (the values the scalar DA/DB/DK tables give).  The
+ * tables come in as parameters so that other derivatives with the same scheme can use it. */
+typedef struct {
+    const float *c0h, *c0l, *c1h, *c1l;
+    const float *hi_to_lo[6]; /* coefficients of degree >= 2, highest first */
+    int nq;                   /* how many of hi_to_lo */
+    float x0h, x0l, dk, dform_lo, dform_hi;
+} gelu_avx2_deriv_pieces;
+
+GELU_AVX2_INLINE __m256 gelu_avx2_deriv_fast8(__m256 x, const gelu_avx2_deriv_pieces *T)
+{
+    __m256 ph, pl;
+    gelu_avx2_pieces8(x, T->c0h, T->c0l, T->c1h, T->c1l, T->hi_to_lo, T->nq, &ph, &pl);
+    __m256 w = _mm256_sub_ps(x, _mm256_set1_ps(T->x0h));
+    __m256 md = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(T->dform_lo), _CMP_GE_OQ),
+                              _mm256_cmp_ps(x, _mm256_set1_ps(T->dform_hi), _CMP_LE_OQ));
+    __m256 dh = _mm256_blendv_ps(_mm256_set1_ps(1.0f), _mm256_sub_ps(w, _mm256_set1_ps(T->x0l)), md);
+    __m256 dl = _mm256_and_ps(md, _mm256_sub_ps(_mm256_set1_ps(-T->x0l), _mm256_sub_ps(dh, w)));
+    __m256 c = _mm256_and_ps(md, _mm256_fmadd_ps(dl, ph, _mm256_set1_ps(T->dk)));
+    return _mm256_fmadd_ps(dh, ph, _mm256_fmadd_ps(dh, pl, c));
+}
+
 /* gelu_exp_table_f64(z, degree5) on 4 lanes, operation for operation. */
 GELU_AVX2_INLINE __m256d gelu_exp_table_avx2(__m256d z, int degree5)
 {
