@@ -29,7 +29,7 @@ static inline __m256d erf_slow4(__m256d x)
     __m256d a = _mm256_or_pd(x, _mm256_set1_pd(-0.0)); /* -|x| */
     a = _mm256_max_pd(a, _mm256_set1_pd(-15.0));
     __m256d s = _mm256_fmadd_pd(a, _mm256_set1_pd(4.0 / 3.0), _mm256_set1_pd(20.0 + 0x1.8p52));
-    __m256i j = _mm256_castpd_si256(s);
+    gelu_avx2_idx32 j = gelu_avx2_idx16d_make(_mm256_castpd_si256(s));
     __m256d t = _mm256_sub_pd(a, LOOKUP16D(gelu_erf_f32_slow_mid));
     __m256d g = LOOKUP16D(gelu_erf_f32_slow_g5);
     g = _mm256_fmadd_pd(g, t, LOOKUP16D(gelu_erf_f32_slow_g4));

@@ -6,7 +6,8 @@
  * 32-entry float lookups: four vpermps on the table's 8-entry quarters, then blends chosen
  * by index bits 3 and 4 (moved to the sign bit); GELU_AVX2_GATHER=1 selects vgatherdps
  * instead (slower on AMD Zen 5: see the kernel files).  16-entry float lookups: two vpermps
- * and one blend.  16-entry double lookups (tail paths): vgatherqpd. */
+ * and one blend.  16-entry double lookups (tail paths): the 32-entry float lookup on the
+ * table's halves. */
 #ifndef GELU_F32_AVX2_H
 #define GELU_F32_AVX2_H
 
@@ -64,10 +65,29 @@ GELU_AVX2_INLINE __m256 gelu_avx2_lookup16(const float *t, __m256i i)
     return _mm256_blendv_ps(q0, q1, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
 }
 
-/* 16-entry double lookup by the low 4 bits of each 64-bit lane of j. */
-GELU_AVX2_INLINE __m256d gelu_avx2_lookup16d(const double *t, __m256i j)
+/* 16-entry double lookups by the low 4 bits of each 64-bit lane of j: the table read as 32
+ * floats, each double lane's two halves looked up as above at 2 (j & 15) and 2 (j & 15) + 1
+ * (gather variant: vgatherqpd). */
+GELU_AVX2_INLINE gelu_avx2_idx32 gelu_avx2_idx16d_make(__m256i j)
 {
-    return _mm256_i64gather_pd(t, _mm256_and_si256(j, _mm256_set1_epi64x(15)), 8);
+#if GELU_AVX2_GATHER
+    gelu_avx2_idx32 r;
+    r.i = _mm256_and_si256(j, _mm256_set1_epi64x(15));
+    r.b3 = r.b4 = _mm256_setzero_ps();
+    return r;
+#else
+    __m256i i2 = _mm256_shuffle_epi32(_mm256_slli_epi32(j, 1), 0xa0); /* 2j, 2j in each lane */
+    return gelu_avx2_idx32_make(_mm256_add_epi32(i2, _mm256_setr_epi32(0, 1, 0, 1, 0, 1, 0, 1)));
+#endif
+}
+
+GELU_AVX2_INLINE __m256d gelu_avx2_lookup16d(const double *t, gelu_avx2_idx32 ix)
+{
+#if GELU_AVX2_GATHER
+    return _mm256_i64gather_pd(t, ix.i, 8);
+#else
+    return _mm256_castps_pd(gelu_avx2_lookup32((const float *)t, ix));
+#endif
 }
 
 /* The fast paths' piece polynomial, as in the portable code: k = round(4x) by the shifter,
@@ -137,7 +157,7 @@ GELU_AVX2_INLINE __m256d gelu_exp_table_avx2(__m256d z, int degree5)
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.0));
     p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(1.0));
     __m256i kb = _mm256_castpd_si256(kf);
-    __m256d e = _mm256_mul_pd(gelu_avx2_lookup16d(gelu_exp2_16, kb), p);
+    __m256d e = _mm256_mul_pd(gelu_avx2_lookup16d(gelu_exp2_16, gelu_avx2_idx16d_make(kb)), p);
     /* kf's bits are those of 1.5 * 2^52 (a multiple of 16) plus k, so bits >> 4 is that
      * constant / 16 plus floor(k / 16); the constant's low 12 bits are zero, so
      * ((bits >> 4) + 1023) << 52 is the double 2^floor(k/16). */
