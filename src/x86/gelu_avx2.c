@@ -1,9 +1,9 @@
 /* gelu_avx2.c -- the AVX2 kernel table (built with -mavx2 -mfma only here).
  *
  * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 4 double
- * lanes (simd_avx2.h); GELU_ERF and the tanh and sigmoid forward functions as FMA-compiled
- * portable code (gelu_erf_{forward,backward}_avx2.c, gelu_logistic_forward_avx2.c).  All
- * bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * lanes (simd_avx2.h); GELU_ERF and the tanh and sigmoid forward functions by the fast float
+ * methods on 8 float lanes (gelu_erf_{forward,backward}_avx2.c, gelu_logistic_forward_avx2.c,
+ * helpers in gelu_f32_avx2.h).  All bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 
