@@ -4,9 +4,10 @@
  * operations as the portable code (src/scalar/), so the kernels give its bits.
  *
  * 32-entry float lookups: four vpermps on the table's 8-entry quarters, then blends chosen
- * by index bits 3 and 4 (moved to the sign bit); GELU_AVX2_GATHER=1 selects vgatherdps
- * instead (slower on AMD Zen 5: see the kernel files).  16-entry float lookups: two vpermps
- * and one blend.  16-entry double lookups (tail paths): the 32-entry float lookup on the
+ * by index bits 3 and 4 (moved to the sign bit).  -DGELU_AVX2_GATHER=1 selects vgatherdps
+ * and vgatherqpd instead: about 3 times slower on AMD Zen 5 (GELU_ERF forward at N(0,1),
+ * n = 262144: 0.28 against 0.90 Gelem/s, bench/bench_gelu).  16-entry float lookups: two
+ * vpermps and one blend.  16-entry double lookups (tail paths): the 32-entry float lookup on the
  * table's halves. */
 #ifndef GELU_F32_AVX2_H
 #define GELU_F32_AVX2_H
