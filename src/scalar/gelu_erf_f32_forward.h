@@ -1,7 +1,7 @@
 /* gelu_erf_f32_forward.h -- GELU_ERF forward on one float: the method of
- * src/scalar/gelu_erf_f32.c (see there), as inline functions, so that the portable kernel
- * and a copy compiled with hardware FMA (src/x86/gelu_erf_forward_avx2.c) share one text.
- * fmaf and fma are correctly rounded wherever they run, so every copy gives the same bits. */
+ * src/scalar/gelu_erf_f32.c (see there), as inline functions.  fmaf and fma are correctly
+ * rounded wherever they run; the SIMD kernels (src/x86/gelu_erf_forward_{avx512,avx2}.c)
+ * do the same operations lane by lane and give the same bits. */
 #ifndef GELU_ERF_F32_FORWARD_H
 #define GELU_ERF_F32_FORWARD_H
 

@@ -1,8 +1,9 @@
 /* gelu_avx2.c -- the AVX2 kernel table (built with -mavx2 -mfma only here).
  *
  * f32: ReLU from src/simd/gelu_f32_simd.h (simd_avx2.h); GELU_ERF, GELU_TANH and
- * GELU_SIGMOID as FMA-compiled portable code (gelu_erf_{forward,backward}_avx2.c,
- * gelu_logistic_{forward,backward}_avx2.c).  All bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * GELU_SIGMOID by their float methods on 8 float lanes (gelu_erf_{forward,backward}_avx2.c,
+ * gelu_logistic_{forward,backward}_avx2.c, helpers in gelu_f32_avx2.h).  All bit-identical
+ * to the portable kernels.  f64: the portable kernels (not vectorised yet). */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 

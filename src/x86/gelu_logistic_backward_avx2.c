@@ -1,22 +1,69 @@
-/* gelu_logistic_backward_avx2.c -- GELU_TANH and GELU_SIGMOID backward on float for the AVX2
- * table: the portable method (src/scalar/gelu_logistic_f32_derivative.h) compiled with
- * -mavx2 -mfma, so that fmaf is a single instruction; same bits as the portable kernels.
- * Not vectorised yet. */
+/* gelu_logistic_backward_avx2.c -- GELU_TANH and GELU_SIGMOID backward on float, AVX2+FMA.
+ *
+ * f'(x) by the method of src/scalar/gelu_logistic_f32_derivative.h, 8 lanes at a time: the
+ * float pieces (gelu_avx2_deriv_fast8 of gelu_f32_avx2.h, with the tables of
+ * gelu_derivative_f32_pieces.h) for every lane, and for vectors with a lane outside the fast
+ * range the portable code's double formula on 4 + 4 double lanes (src/simd/gelu_f32_simd.h
+ * with simd_avx2.h), out of line.  Then dx = dy * f'(x) with the NaN rules of gelu.h.  The
+ * same bits as the portable kernels. */
+#include <immintrin.h>
+
 #include "scalar/gelu_logistic_f32_derivative.h"
+#include "x86/gelu_f32_avx2.h"
 #include "x86/kernels_x86.h"
+#include "x86/simd_avx2.h"
 
-void gelu_tanh_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n)
+#include "simd/gelu_f32_simd.h"
+
+/* The derivative's tables in the form gelu_avx2_deriv_fast8 takes. */
+static gelu_avx2_deriv_pieces avx2_pieces(const gelu_derivative_f32_pieces *T)
 {
-    for (size_t i = 0; i < n; i++) {
-        float xi = x[i];
-        dx[i] = gelu_backward_product_f32(xi, dy[i], gelu_tanh_derivative_f32_element(xi));
-    }
+    gelu_avx2_deriv_pieces P = {T->c0h, T->c0l, T->c1h, T->c1l,
+                                {T->c[4], T->c[3], T->c[2], T->c[1], T->c[0], NULL}, 5,
+                                T->x0h, T->x0l, T->dform_k, T->dform_lo, T->dform_hi};
+    return P;
 }
 
-void gelu_sigmoid_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n)
+static __attribute__((noinline)) __m256 tanh_rare8(__m256 x, __m256 y, __m256 fast)
 {
-    for (size_t i = 0; i < n; i++) {
-        float xi = x[i];
-        dx[i] = gelu_backward_product_f32(xi, dy[i], gelu_sigmoid_derivative_f32_element(xi));
-    }
+    __m128 lo = v_tanh_derivative(_mm256_castps256_ps128(x));
+    __m128 hi = v_tanh_derivative(_mm256_extractf128_ps(x, 1));
+    return _mm256_blendv_ps(_mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1), y, fast);
 }
+
+static __attribute__((noinline)) __m256 sigmoid_rare8(__m256 x, __m256 y, __m256 fast)
+{
+    __m128 lo = v_sigmoid_derivative(_mm256_castps256_ps128(x));
+    __m128 hi = v_sigmoid_derivative(_mm256_extractf128_ps(x, 1));
+    return _mm256_blendv_ps(_mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1), y, fast);
+}
+
+#define LOGISTIC_BACKWARD_AVX2(form, LO, HI)                                                  \
+    static inline __m256 form##_derivative8(__m256 x, const gelu_avx2_deriv_pieces *P)       \
+    {                                                                                        \
+        __m256 fast = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(LO), _CMP_GE_OQ),       \
+                                    _mm256_cmp_ps(x, _mm256_set1_ps(HI), _CMP_LE_OQ));      \
+        __m256 y = gelu_avx2_deriv_fast8(x, P);                                              \
+        if (__builtin_expect(_mm256_movemask_ps(fast) != 0xff, 0)) y = form##_rare8(x, y, fast); \
+        return y;                                                                            \
+    }                                                                                        \
+    void gelu_##form##_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n) \
+    {                                                                                        \
+        const gelu_avx2_deriv_pieces P = avx2_pieces(&gelu_##form##_derivative_f32_pieces); \
+        size_t i = 0;                                                                        \
+        for (; i + 8 <= n; i += 8) {                                                         \
+            __m256 xv = _mm256_loadu_ps(x + i);                                              \
+            _mm256_storeu_ps(dx + i, gelu_avx2_backward_product(xv, _mm256_loadu_ps(dy + i), \
+                                                                form##_derivative8(xv, &P))); \
+        }                                                                                    \
+        if (i < n) {                                                                         \
+            __m256i m = gelu_avx2_head_mask(n - i);                                          \
+            __m256 xv = _mm256_maskload_ps(x + i, m);                                        \
+            __m256 d = gelu_avx2_backward_product(xv, _mm256_maskload_ps(dy + i, m),         \
+                                                  form##_derivative8(xv, &P));               \
+            _mm256_maskstore_ps(dx + i, m, d);                                               \
+        }                                                                                    \
+    }
+
+LOGISTIC_BACKWARD_AVX2(tanh, GELU_TANH_F32_FAST_LO, GELU_TANH_F32_FAST_HI)
+LOGISTIC_BACKWARD_AVX2(sigmoid, GELU_SIGMOID_F32_FAST_LO, GELU_SIGMOID_F32_FAST_HI)
