@@ -4,10 +4,7 @@
  * written once for any table of that shape.  Used by the GELU_TANH and GELU_SIGMOID
  * derivatives (tables: research/fast_logistic_derivative_f32/fit.py).
  *
- *   k = round(4x) from s = fma(x, 4, 1.5*2^23) (index k & 31), u = x - k/4 (exact),
- *   P(u) = c0 + c1 u + u^2 q(u), degree 6, c0 and c1 as float pairs:
- *     Ph = fma(c1h, u, c0h), e = fma(c1h, u, c0h - Ph) (exact: |1 - Ph/c0h| < 0.5),
- *     Pl = e + fma(fma(q, u, c1l), u, c0l);
+ *   P = Ph + Pl by gelu_f32_pieces.h (degree 6, index k & 31 with k = round(4x));
  *   d = x - x0 as dh + dl exactly (w = x - x0h exact on the d-form pieces, dh = fma(w, DA, DB),
  *   dl the Fast2Sum error); y = fma(dh, Ph, fma(dh, Pl, fma(dl, Ph, DK))).  On the plain
  *   pieces DA = 0, DB = 1, DK = 0 give dh = 1, dl = 0: y = Ph + Pl, rounded once. */
@@ -17,6 +14,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "scalar/gelu_f32_pieces.h"
 #include "scalar/special_values.h"
 
 typedef struct gelu_derivative_f32_pieces {
@@ -28,31 +26,28 @@ typedef struct gelu_derivative_f32_pieces {
     float dform_lo, dform_hi; /* the d-form pieces are exactly dform_lo <= x <= dform_hi */
 } gelu_derivative_f32_pieces;
 
-static inline float gelu_derivative_pieces_f32(float x, const gelu_derivative_f32_pieces *T)
+extern const gelu_derivative_f32_pieces gelu_tanh_derivative_f32_pieces;
+extern const gelu_derivative_f32_pieces gelu_sigmoid_derivative_f32_pieces;
+
+/* Their polynomial tables in the form gelu_f32_pieces_eval takes. */
+#define GELU_DERIVATIVE_F32_POLY(T)                                                          \
+    {(T).c0h, (T).c0l, (T).c1h, (T).c1l, {(T).c[4], (T).c[3], (T).c[2], (T).c[1], (T).c[0]}, 5}
+static const gelu_f32_pieces_ref gelu_tanh_derivative_f32_poly =
+    GELU_DERIVATIVE_F32_POLY(gelu_tanh_derivative_f32_pieces);
+static const gelu_f32_pieces_ref gelu_sigmoid_derivative_f32_poly =
+    GELU_DERIVATIVE_F32_POLY(gelu_sigmoid_derivative_f32_pieces);
+
+/* P: T's polynomial tables (above). */
+static inline float gelu_derivative_pieces_f32(float x, const gelu_derivative_f32_pieces *T,
+                                               const gelu_f32_pieces_ref *P)
 {
-    const float sh = 0x1.8p23f;
-    float s = fmaf(x, 4.0f, sh);
-    float kd = s - sh;
-    float u = fmaf(kd, -0.25f, x);
-    uint32_t i = gelu_bits_f32(s) & 31;
-    float q = T->c[4][i];
-    q = fmaf(q, u, T->c[3][i]);
-    q = fmaf(q, u, T->c[2][i]);
-    q = fmaf(q, u, T->c[1][i]);
-    q = fmaf(q, u, T->c[0][i]);
-    q = fmaf(q, u, T->c1l[i]);
-    float lo = fmaf(q, u, T->c0l[i]);
-    float ph = fmaf(T->c1h[i], u, T->c0h[i]);
-    float e = fmaf(T->c1h[i], u, T->c0h[i] - ph);
-    float pl = e + lo;
+    float pl, ph = gelu_f32_pieces_eval(x, P, &pl);
+    uint32_t i = gelu_bits_f32(fmaf(x, 4.0f, 0x1.8p23f)) & 31;
     float w = x - T->x0h;
     float dh = fmaf(w, T->da[i], T->db[i]);
     float dl = T->db[i] - fmaf(w, -T->da[i], dh);
     float c = fmaf(dl, ph, T->dk[i]);
     return fmaf(dh, ph, fmaf(dh, pl, c));
 }
-
-extern const gelu_derivative_f32_pieces gelu_tanh_derivative_f32_pieces;
-extern const gelu_derivative_f32_pieces gelu_sigmoid_derivative_f32_pieces;
 
 #endif /* GELU_DERIVATIVE_F32_PIECES_H */

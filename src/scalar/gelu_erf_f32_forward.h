@@ -10,28 +10,21 @@
 
 #include "scalar/gelu_erf_f32_tables.h"
 #include "scalar/gelu_exp_table_f64.h"
+#include "scalar/gelu_f32_pieces.h"
 #include "scalar/special_values.h"
 
 #define GELU_ERF_F32_FAST_LO (-3.5f)
 #define GELU_ERF_F32_FAST_HI 4.0f
 
+static const gelu_f32_pieces_ref gelu_erf_f32_pieces = {
+    gelu_erf_f32_fast_c0h, gelu_erf_f32_fast_c0l, gelu_erf_f32_fast_c1h, gelu_erf_f32_fast_c1l,
+    {gelu_erf_f32_fast_c6, gelu_erf_f32_fast_c5, gelu_erf_f32_fast_c4, gelu_erf_f32_fast_c3,
+     gelu_erf_f32_fast_c2}, 5};
+
+/* f = fma(x, Ph, x Pl): x Ph is exact inside the fma, the last rounding the only full one. */
 static inline float gelu_erf_fast_f32(float x)
 {
-    const float shifter = 0x1.8p23f;
-    float s = fmaf(x, 4.0f, shifter);
-    float k = s - shifter;
-    float u = fmaf(k, -0.25f, x); /* exact */
-    uint32_t i = gelu_bits_f32(s) & 31;
-    float q = gelu_erf_f32_fast_c6[i];
-    q = fmaf(q, u, gelu_erf_f32_fast_c5[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c4[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c3[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c2[i]);
-    q = fmaf(q, u, gelu_erf_f32_fast_c1l[i]);
-    float lo = fmaf(q, u, gelu_erf_f32_fast_c0l[i]);
-    float ph = fmaf(gelu_erf_f32_fast_c1h[i], u, gelu_erf_f32_fast_c0h[i]);
-    float e = fmaf(gelu_erf_f32_fast_c1h[i], u, gelu_erf_f32_fast_c0h[i] - ph);
-    float pl = e + lo;
+    float pl, ph = gelu_f32_pieces_eval(x, &gelu_erf_f32_pieces, &pl);
     return fmaf(x, ph, x * pl);
 }
 

@@ -57,14 +57,16 @@ static inline float gelu_sigmoid_derivative_slow_f32(float xf)
 static inline float gelu_tanh_derivative_f32_element(float x)
 {
     if (x >= GELU_TANH_F32_FAST_LO && x <= GELU_TANH_F32_FAST_HI)
-        return gelu_derivative_pieces_f32(x, &gelu_tanh_derivative_f32_pieces);
+        return gelu_derivative_pieces_f32(x, &gelu_tanh_derivative_f32_pieces,
+                                          &gelu_tanh_derivative_f32_poly);
     return gelu_tanh_derivative_slow_f32(x);
 }
 
 static inline float gelu_sigmoid_derivative_f32_element(float x)
 {
     if (x >= GELU_SIGMOID_F32_FAST_LO && x <= GELU_SIGMOID_F32_FAST_HI)
-        return gelu_derivative_pieces_f32(x, &gelu_sigmoid_derivative_f32_pieces);
+        return gelu_derivative_pieces_f32(x, &gelu_sigmoid_derivative_f32_pieces,
+                                          &gelu_sigmoid_derivative_f32_poly);
     return gelu_sigmoid_derivative_slow_f32(x);
 }
 

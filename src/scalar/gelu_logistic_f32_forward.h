@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_exp_table_f64.h"
+#include "scalar/gelu_f32_pieces.h"
 #include "scalar/gelu_logistic_f32_tables.h"
 #include "scalar/special_values.h"
 
@@ -36,23 +37,20 @@
 #define GELU_LOGISTIC_F32_TANH_CUBIC 0x1.6e4e26d4801f7p-5    /* 0.044715 */
 #define GELU_LOGISTIC_F32_SIGMOID_SCALE 0x1.b3b645a1cac08p0  /* 1.702 */
 
-static inline float gelu_logistic_fast_f32(float x, const gelu_logistic_f32_table *T, int deg)
+static const gelu_f32_pieces_ref gelu_tanh_f32_pieces = {
+    gelu_tanh_f32_fast.c0h, gelu_tanh_f32_fast.c0l, gelu_tanh_f32_fast.c1h, gelu_tanh_f32_fast.c1l,
+    {gelu_tanh_f32_fast.c[4], gelu_tanh_f32_fast.c[3], gelu_tanh_f32_fast.c[2],
+     gelu_tanh_f32_fast.c[1], gelu_tanh_f32_fast.c[0]}, GELU_TANH_F32_DEG - 1};
+static const gelu_f32_pieces_ref gelu_sigmoid_f32_pieces = {
+    gelu_sigmoid_f32_fast.c0h, gelu_sigmoid_f32_fast.c0l, gelu_sigmoid_f32_fast.c1h,
+    gelu_sigmoid_f32_fast.c1l,
+    {gelu_sigmoid_f32_fast.c[3], gelu_sigmoid_f32_fast.c[2], gelu_sigmoid_f32_fast.c[1],
+     gelu_sigmoid_f32_fast.c[0], NULL}, GELU_SIGMOID_F32_DEG - 1};
+
+/* f = fma(x, Ph, x Pl) with s(x) = f(x)/x ~ Ph + Pl */
+static inline float gelu_logistic_fast_f32(float x, const gelu_f32_pieces_ref *P)
 {
-    const float sh = 0x1.8p23f;
-    float s = fmaf(x, 4.0f, sh);
-    float kd = s - sh;
-    float u = fmaf(kd, -0.25f, x);
-    uint32_t i = gelu_bits_f32(s) & 31;
-    float q = T->c[deg - 2][i]; /* Horner from c[deg - 2] down to c[0] (deg is 5 or 6) */
-    if (deg > 5) q = fmaf(q, u, T->c[3][i]);
-    q = fmaf(q, u, T->c[2][i]);
-    q = fmaf(q, u, T->c[1][i]);
-    q = fmaf(q, u, T->c[0][i]);
-    q = fmaf(q, u, T->c1l[i]);
-    float lo = fmaf(q, u, T->c0l[i]);
-    float ph = fmaf(T->c1h[i], u, T->c0h[i]);
-    float e = fmaf(T->c1h[i], u, T->c0h[i] - ph);
-    float pl = e + lo;
+    float pl, ph = gelu_f32_pieces_eval(x, P, &pl);
     return fmaf(x, ph, x * pl);
 }
 
@@ -72,12 +70,12 @@ static inline float gelu_logistic_slow_f32(float xf, int tanh_form)
 
 static inline float gelu_tanh_forward_f32_element(float x)
 {
-    if (x >= GELU_TANH_F32_FAST_LO && x <= GELU_TANH_F32_FAST_HI) return gelu_logistic_fast_f32(x, &gelu_tanh_f32_fast, GELU_TANH_F32_DEG);
+    if (x >= GELU_TANH_F32_FAST_LO && x <= GELU_TANH_F32_FAST_HI) return gelu_logistic_fast_f32(x, &gelu_tanh_f32_pieces);
     return gelu_logistic_slow_f32(x, 1);
 }
 static inline float gelu_sigmoid_forward_f32_element(float x)
 {
-    if (x >= GELU_SIGMOID_F32_FAST_LO && x <= GELU_SIGMOID_F32_FAST_HI) return gelu_logistic_fast_f32(x, &gelu_sigmoid_f32_fast, GELU_SIGMOID_F32_DEG);
+    if (x >= GELU_SIGMOID_F32_FAST_LO && x <= GELU_SIGMOID_F32_FAST_HI) return gelu_logistic_fast_f32(x, &gelu_sigmoid_f32_pieces);
     return gelu_logistic_slow_f32(x, 0);
 }
 

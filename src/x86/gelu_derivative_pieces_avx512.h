@@ -1,6 +1,6 @@
 /* gelu_derivative_pieces_avx512.h -- gelu_derivative_pieces_f32 (src/scalar/
  * gelu_derivative_f32_pieces.h) on 16 float lanes, and the backward product's NaN rules.
- * Coefficients by vpermt2ps from the 32-entry tables; the d-form lanes (dform_lo <= x <=
+ * The polynomial by gelu_f32_pieces_avx512.h; the d-form lanes (dform_lo <= x <=
  * dform_hi, exactly the pieces whose DA is 1) get dh, dl and DK from one range mask instead
  * of three more permutes: the same values, so the same bits.
  * Include only from files compiled with the AVX-512 flags (*_avx512.c). */
@@ -10,30 +10,13 @@
 #include <immintrin.h>
 
 #include "scalar/gelu_derivative_f32_pieces.h"
+#include "x86/gelu_f32_pieces_avx512.h"
 
-static inline __m512 gelu_perm32_avx512(const float *t, __m512i idx)
+/* P: T's polynomial tables (gelu_derivative_f32_pieces.h). */
+static inline __attribute__((always_inline)) __m512
+gelu_derivative_pieces_avx512(__m512 x, const gelu_derivative_f32_pieces *T, const gelu_f32_pieces_ref *P)
 {
-    return _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps(t + 16));
-}
-
-static inline __m512 gelu_derivative_pieces_avx512(__m512 x, const gelu_derivative_f32_pieces *T)
-{
-    const __m512 sh = _mm512_set1_ps(0x1.8p23f);
-    __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), sh);
-    __m512 kd = _mm512_sub_ps(s, sh);
-    __m512 u = _mm512_fmadd_ps(kd, _mm512_set1_ps(-0.25f), x);
-    __m512i i = _mm512_castps_si512(s);
-    __m512 q = gelu_perm32_avx512(T->c[4], i);
-    q = _mm512_fmadd_ps(q, u, gelu_perm32_avx512(T->c[3], i));
-    q = _mm512_fmadd_ps(q, u, gelu_perm32_avx512(T->c[2], i));
-    q = _mm512_fmadd_ps(q, u, gelu_perm32_avx512(T->c[1], i));
-    q = _mm512_fmadd_ps(q, u, gelu_perm32_avx512(T->c[0], i));
-    q = _mm512_fmadd_ps(q, u, gelu_perm32_avx512(T->c1l, i));
-    __m512 lo = _mm512_fmadd_ps(q, u, gelu_perm32_avx512(T->c0l, i));
-    __m512 c0h = gelu_perm32_avx512(T->c0h, i), c1h = gelu_perm32_avx512(T->c1h, i);
-    __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
-    __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
-    __m512 pl = _mm512_add_ps(e, lo);
+    __m512 pl, ph = gelu_f32_pieces_avx512(x, P, &pl);
     __m512 w = _mm512_sub_ps(x, _mm512_set1_ps(T->x0h));
     __mmask16 md = _mm512_cmp_ps_mask(x, _mm512_set1_ps(T->dform_lo), _CMP_GE_OQ);
     md = _mm512_mask_cmp_ps_mask(md, x, _mm512_set1_ps(T->dform_hi), _CMP_LE_OQ);

@@ -7,32 +7,17 @@
 #include <immintrin.h>
 #include <stdint.h>
 
-#include "scalar/gelu_erf_f32_tables.h"
+#include "scalar/gelu_erf_f32_forward.h"
+#include "x86/gelu_f32_pieces_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
-#define LOOKUP32(t, idx) _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps((t) + 16))
 #define LOOKUP16D(t, idx) _mm512_permutex2var_pd(_mm512_load_pd(t), idx, _mm512_load_pd((t) + 8))
 
 static inline __m512 erf_fast16(__m512 x)
 {
-    const __m512 shifter = _mm512_set1_ps(0x1.8p23f);
-    __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), shifter);
-    __m512 k = _mm512_sub_ps(s, shifter);
-    __m512 u = _mm512_fmadd_ps(k, _mm512_set1_ps(-0.25f), x);
-    __m512i i = _mm512_castps_si512(s); /* vpermt2ps uses the low 5 bits */
-    __m512 q = LOOKUP32(gelu_erf_f32_fast_c6, i);
-    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c5, i));
-    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c4, i));
-    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c3, i));
-    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c2, i));
-    q = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c1l, i));
-    __m512 lo = _mm512_fmadd_ps(q, u, LOOKUP32(gelu_erf_f32_fast_c0l, i));
-    __m512 c0h = LOOKUP32(gelu_erf_f32_fast_c0h, i), c1h = LOOKUP32(gelu_erf_f32_fast_c1h, i);
-    __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
-    __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
-    __m512 pl = _mm512_add_ps(e, lo);
+    __m512 pl, ph = gelu_f32_pieces_avx512(x, &gelu_erf_f32_pieces, &pl);
     return _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
 }
 
@@ -64,11 +49,7 @@ static __attribute__((noinline)) __m512 erf_rare16(__m512 x, __m512 y, __mmask16
     __m256 lo = erf_slow8(_mm512_castps512_ps256(x));
     __m256 hi = erf_slow8(_mm512_extractf32x8_ps(x, 1));
     __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-    /* NaN: quieted, sign and payload kept */
-    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
-    ys = _mm512_mask_mov_ps(
-        ys, nan,
-        _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x00400000))));
+    ys = gelu_quiet_nan_lanes_avx512(x, ys);
     return _mm512_mask_mov_ps(ys, fast, y);
 }
 

@@ -16,27 +16,23 @@
 
 #include "simd/gelu_f32_simd.h"
 
-static __attribute__((noinline)) __m512 tanh_rare16(__m512 x, __m512 y, __mmask16 fast)
-{
-    __m256 lo = v_tanh_derivative(_mm512_castps512_ps256(x));
-    __m256 hi = v_tanh_derivative(_mm512_extractf32x8_ps(x, 1));
-    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-    return _mm512_mask_mov_ps(ys, fast, y);
-}
-
-static __attribute__((noinline)) __m512 sigmoid_rare16(__m512 x, __m512 y, __mmask16 fast)
-{
-    __m256 lo = v_sigmoid_derivative(_mm512_castps512_ps256(x));
-    __m256 hi = v_sigmoid_derivative(_mm512_extractf32x8_ps(x, 1));
-    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-    return _mm512_mask_mov_ps(ys, fast, y);
-}
+/* The lanes outside the fast range by the double formula (src/simd/gelu_f32_simd.h), 8 + 8. */
+#define LOGISTIC_RARE16(form)                                                                 \
+    static __attribute__((noinline)) __m512 form##_rare16(__m512 x, __m512 y, __mmask16 fast) \
+    {                                                                                        \
+        __m256 lo = v_##form##_derivative(_mm512_castps512_ps256(x));                        \
+        __m256 hi = v_##form##_derivative(_mm512_extractf32x8_ps(x, 1));                     \
+        __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);                   \
+        return _mm512_mask_mov_ps(ys, fast, y);                                              \
+    }
+LOGISTIC_RARE16(tanh)
+LOGISTIC_RARE16(sigmoid)
 
 static inline __m512 tanh_derivative16(__m512 x)
 {
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_TANH_F32_FAST_LO), _CMP_GE_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_TANH_F32_FAST_HI), _CMP_LE_OQ);
-    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_tanh_derivative_f32_pieces);
+    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_tanh_derivative_f32_pieces, &gelu_tanh_derivative_f32_poly);
     if (__builtin_expect(fast != 0xffff, 0)) y = tanh_rare16(x, y, fast);
     return y;
 }
@@ -45,7 +41,7 @@ static inline __m512 sigmoid_derivative16(__m512 x)
 {
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_SIGMOID_F32_FAST_LO), _CMP_GE_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_SIGMOID_F32_FAST_HI), _CMP_LE_OQ);
-    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_sigmoid_derivative_f32_pieces);
+    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_sigmoid_derivative_f32_pieces, &gelu_sigmoid_derivative_f32_poly);
     if (__builtin_expect(fast != 0xffff, 0)) y = sigmoid_rare16(x, y, fast);
     return y;
 }

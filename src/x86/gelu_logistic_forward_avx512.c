@@ -8,30 +8,15 @@
 
 #include "scalar/gelu_logistic_f32_forward.h"
 #include "x86/gelu_exp_table_avx512.h"
+#include "x86/gelu_f32_pieces_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
-#define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
 #define PERM16D(T, idx) _mm512_permutex2var_pd(_mm512_load_pd(T), idx, _mm512_load_pd((T) + 8))
 
-static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_logistic_f32_table *T, int deg)
+static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_f32_pieces_ref *P)
 {
-    const __m512 sh = _mm512_set1_ps(0x1.8p23f);
-    __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), sh);
-    __m512 kd = _mm512_sub_ps(s, sh);
-    __m512 u = _mm512_fmadd_ps(kd, _mm512_set1_ps(-0.25f), x);
-    __m512i i = _mm512_castps_si512(s);
-    __m512 q = PERM32(T->c[deg - 2], i);
-    if (deg > 5) q = _mm512_fmadd_ps(q, u, PERM32(T->c[3], i));
-    q = _mm512_fmadd_ps(q, u, PERM32(T->c[2], i));
-    q = _mm512_fmadd_ps(q, u, PERM32(T->c[1], i));
-    q = _mm512_fmadd_ps(q, u, PERM32(T->c[0], i));
-    q = _mm512_fmadd_ps(q, u, PERM32(T->c1l, i));
-    __m512 lo = _mm512_fmadd_ps(q, u, PERM32(T->c0l, i));
-    __m512 c0h = PERM32(T->c0h, i), c1h = PERM32(T->c1h, i);
-    __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
-    __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
-    __m512 pl = _mm512_add_ps(e, lo);
+    __m512 pl, ph = gelu_f32_pieces_avx512(x, P, &pl);
     return _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
 }
 
@@ -61,10 +46,7 @@ static __attribute__((noinline)) __m512 rare16(__m512 x, __m512 y, __mmask16 fas
     __m256 lo = slow8(_mm512_castps512_ps256(x), tanh_form);
     __m256 hi = slow8(_mm512_extractf32x8_ps(x, 1), tanh_form);
     __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
-    ys = _mm512_mask_mov_ps(ys, nan,
-                            _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x),
-                                                                _mm512_set1_epi32(0x00400000))));
+    ys = gelu_quiet_nan_lanes_avx512(x, ys);
     return _mm512_mask_mov_ps(ys, fast, y);
 }
 
@@ -74,7 +56,7 @@ static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_fo
     const float HI = tanh_form ? GELU_TANH_F32_FAST_HI : GELU_SIGMOID_F32_FAST_HI;
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(LO), _CMP_GE_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(HI), _CMP_LE_OQ);
-    __m512 y = tanh_form ? fast16(x, &gelu_tanh_f32_fast, GELU_TANH_F32_DEG) : fast16(x, &gelu_sigmoid_f32_fast, GELU_SIGMOID_F32_DEG);
+    __m512 y = tanh_form ? fast16(x, &gelu_tanh_f32_pieces) : fast16(x, &gelu_sigmoid_f32_pieces);
     if (__builtin_expect(fast != 0xffff, 0)) y = rare16(x, y, fast, tanh_form);
     return y;
 }
