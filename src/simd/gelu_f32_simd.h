@@ -10,8 +10,11 @@
  * no lane does arithmetic on values the scalar code never sees where it matters.
  *
  * Here: the double-precision formula of the tanh and sigmoid derivatives (the slow path of
- * src/scalar/gelu_logistic_f32_derivative.h, used by the AVX-512 kernel for the lanes
- * outside the float pieces' range) and ReLU.  The float methods of GELU_ERF and of the
+ * src/scalar/gelu_logistic_f32_derivative.h, which the AVX-512 and AVX2 kernels use for the
+ * lanes outside the float pieces' range) and ReLU.  v_tanh_derivative and
+ * v_sigmoid_derivative leave out the slow path's branch for -1 <= x <= -0.5 (f' = d P(d)
+ * near its zero): that interval lies inside the fast range, so the callers never take
+ * their result there.  The float methods of GELU_ERF and of the
  * tanh and sigmoid forms have their own kernel files.  Defines, for the including file, the loops
  * GELU_SIMD_FORWARD_LOOP(form) and GELU_SIMD_BACKWARD_LOOP(form):
  * gelu_<form>_{forward,backward}_f32_<GELU_SIMD_SUFFIX>, each with its prototype (the
@@ -47,18 +50,6 @@ static inline vd v_exp(vd z)
     return vd_mul(p, vd_pow2_shifted(t, GELU_F32_EXP_SHIFTER));
 }
 
-/* (x - x0) P(x - x0) near the zero x0 of f' */
-static inline vd v_near_zero(vd x, double x0_hi, double x0_lo, const double *p, int deg)
-{
-    vd d = vd_sub(vd_sub(x, vd_bcast(x0_hi)), vd_bcast(x0_lo));
-    return vd_mul(d, v_horner(p, deg, d));
-}
-
-static inline vm v_in(vd x, double lo, double hi)
-{
-    return vm_and(vd_ge(x, vd_bcast(lo)), vd_le(x, vd_bcast(hi)));
-}
-
 /* The settled lanes of every derivative, in the scalar code's order of tests: NaN, below
  * -limit (-0.0), above +limit (1). */
 static inline vf v_finish(vf xf, vf r, double limit)
@@ -89,8 +80,6 @@ static inline vd v_exp_minus_2u(vd x)
 static inline vf v_tanh_derivative(vf xf)
 {
     vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_TANH_LIMIT, GELU_F32_TANH_LIMIT);
-    vd near = v_near_zero(x, GELU_F32_TANH_X0_HI, GELU_F32_TANH_X0_LO, gelu_f32_dzero_tanh,
-                          GELU_F32_DZERO_TANH_DEGREE);
     vd e = v_exp_minus_2u(x);
     vd s = vd_div(vd_bcast(1.0), vd_add(vd_bcast(1.0), e));
     vd du = vd_mul(vd_bcast(GELU_F32_SQRT_2_OVER_PI),
@@ -98,7 +87,6 @@ static inline vf v_tanh_derivative(vf xf)
                           vd_mul(vd_bcast(3.0 * GELU_F32_TANH_CUBIC), vd_mul(x, x))));
     vd t = vd_mul(vd_mul(vd_mul(vd_bcast(2.0), x), du), vd_mul(e, s));
     vd d = vd_mul(s, vd_add(vd_bcast(1.0), t));
-    d = vd_select(v_in(x, -1.0, -0.5), near, d);
     return v_finish(xf, vf_from_vd(d), GELU_F32_TANH_LIMIT);
 }
 
@@ -106,13 +94,10 @@ static inline vf v_tanh_derivative(vf xf)
 static inline vf v_sigmoid_derivative(vf xf)
 {
     vd x = vd_clamp(vd_from_vf(xf), -GELU_F32_SIGMOID_LIMIT, GELU_F32_SIGMOID_LIMIT);
-    vd near = v_near_zero(x, GELU_F32_SIGMOID_X0_HI, GELU_F32_SIGMOID_X0_LO,
-                          gelu_f32_dzero_sigmoid, GELU_F32_DZERO_SIGMOID_DEGREE);
     vd z = vd_mul(vd_bcast(GELU_F32_SIGMOID_SCALE), x);
     vd e = v_exp(vd_neg(z));
     vd s = vd_div(vd_bcast(1.0), vd_add(vd_bcast(1.0), e));
     vd d = vd_mul(s, vd_add(vd_bcast(1.0), vd_mul(z, vd_mul(e, s))));
-    d = vd_select(v_in(x, -1.0, -0.5), near, d);
     return v_finish(xf, vf_from_vd(d), GELU_F32_SIGMOID_LIMIT);
 }
 
