@@ -18,7 +18,7 @@ static inline float32x4_t erf_derivative_fast4(float32x4_t x)
     const gelu_pieces_neon T = {
         DERF_FAST_C0H, DERF_FAST_C0L, DERF_FAST_C1H, DERF_FAST_C1L,
         {DERF_FAST_C2, DERF_FAST_C3, DERF_FAST_C4, DERF_FAST_C5, DERF_FAST_C6},
-        DERF_FAST_DA, DERF_FAST_DB, DERF_FAST_DK, DERF_X0H};
+        DERF_X0H, DERF_X0L, DERF_DFORM_K, DERF_DFORM_LO, DERF_DFORM_HI};
     return gelu_derivative_pieces_neon(x, T);
 }
 

@@ -16,7 +16,7 @@ static inline gelu_pieces_neon pieces_of(const gelu_derivative_f32_pieces *P)
 {
     gelu_pieces_neon T = {P->c0h, P->c0l, P->c1h, P->c1l,
                           {P->c[0], P->c[1], P->c[2], P->c[3], P->c[4]},
-                          P->da, P->db, P->dk, P->x0h};
+                          P->x0h, P->x0l, P->dform_k, P->dform_lo, P->dform_hi};
     return T;
 }
 
