@@ -6,4 +6,12 @@
 
 extern const gelu_kernel_table gelu_neon_kernels;
 
+/* The f32 float-method kernels (src/arm/gelu_{erf,logistic}_{forward,backward}_neon.c). */
+void gelu_erf_forward_f32_neon(const float *x, float *y, size_t n);
+void gelu_erf_backward_f32_neon(const float *x, const float *dy, float *dx, size_t n);
+void gelu_tanh_forward_f32_neon(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_f32_neon(const float *x, float *y, size_t n);
+void gelu_tanh_backward_f32_neon(const float *x, const float *dy, float *dx, size_t n);
+void gelu_sigmoid_backward_f32_neon(const float *x, const float *dy, float *dx, size_t n);
+
 #endif /* GELU_KERNELS_ARM_H */

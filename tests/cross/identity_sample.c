@@ -9,11 +9,15 @@
  * A "set" is a type, a form and a direction, written f32-erf-forward, f64-relu-backward,
  * ...; a block is 65,536 consecutive sample inputs of one set.
  *
- *   f32: 2^24 inputs, 256 blocks.  Input i (0 <= i < 2^24) has the bit pattern
- *        i << 8 | (8 hashed bits): every 256th pattern, so every sign and exponent, NaNs
- *        (quiet and signalling, with payloads), infinities, zeros and subnormals included,
- *        each with scattered low mantissa bits.  Block b holds the patterns whose top byte
- *        is b.
+ *   f32: 2^24 + 2^20 inputs, 272 blocks.  Blocks 0-255: input i (0 <= i < 2^24) has the
+ *        bit pattern i << 8 | (8 hashed bits): every 256th pattern, so every sign and
+ *        exponent, NaNs (quiet and signalling, with payloads), infinities, zeros and
+ *        subnormals included, each with scattered low mantissa bits.  Block b holds the
+ *        patterns whose top byte is b.  Blocks 256-271, dense where the float kernels
+ *        switch pieces and paths: 256-263 uniform in [-14, 14) (step 2^-19), 264-271
+ *        uniform in [-4.25, 4.25) (step 2^-21); block 256 starts with the 32 floats
+ *        around each of +-0.125, 0.25, 0.375, 0.5, 1, 1.125, 2, 3.5, 3.875 - 2^-22, 3.875,
+ *        4, 4.125, 12, 13, 15 and 70 (the kernels' range ends).
  *   f64: 2^20 inputs, 16 blocks: blocks 0-7 spread the same way over every bit pattern
  *        (i << 45 | 45 hashed bits), blocks 8-11 uniform in [-40, 40), blocks 12-15
  *        uniform in [-6, 6) (where the kernels switch between polynomials).
@@ -42,7 +46,8 @@
 #include "gelu.h"
 
 #define BLOCK        65536u
-#define F32_BLOCKS   256u           /* 2^24 inputs */
+#define F32_BLOCKS   272u           /* 2^24 inputs over all bit patterns, 2^20 dense ones */
+#define F32_SPREAD   256u           /* the blocks over all bit patterns */
 #define F64_BLOCKS   16u            /* 2^20 inputs */
 #define MAX_PIECE    4096u
 
@@ -95,12 +100,32 @@ static uint64_t f64_bits(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
 
 /* --- inputs ------------------------------------------------------------------------ */
 
+/* The range ends of the float kernels' paths (block 256 starts with the floats around them). */
+static const float f32_edges[16] = {
+    0.125f, 0.25f, 0.375f, 0.5f, 1.0f, 1.125f, 2.0f, 3.5f,
+    0x1.effffep1f, 3.875f, 4.0f, 4.125f, 12.0f, 13.0f, 15.0f, 70.0f,
+};
+
+/* Dense input j of block b >= F32_SPREAD, h a hash: k 2^-e with |k| < 2^24, exact. */
+static float f32_dense(unsigned block, uint32_t j, uint64_t h)
+{
+    if (block == F32_SPREAD && j < 1024) { /* edge j / 64, sign bit 5, offset -16..15 ulp */
+        uint32_t e = f32_bits(f32_edges[j >> 6]) + (j & 31) - 16;
+        return f32_from_bits(e | (j & 32u) << 26);
+    }
+    if (block < F32_SPREAD + 8) /* k uniform in [-14 * 2^19, 14 * 2^19) */
+        return (float)((int32_t)((h >> 11) % (28u << 19)) - (int32_t)(14u << 19)) * 0x1p-19f;
+    /* k uniform in [-4.25 * 2^21, 4.25 * 2^21) */
+    return (float)((int32_t)((h >> 11) % (17u << 20)) - (int32_t)(17u << 19)) * 0x1p-21f;
+}
+
 static void f32_inputs(unsigned block, float *x, float *dy)
 {
     for (uint32_t j = 0; j < BLOCK; j++) {
         uint32_t i = block * BLOCK + j;
         uint64_t h = mix64(i);
-        x[j] = f32_from_bits(i << 8 | (uint32_t)(h & 0xff));
+        x[j] = block < F32_SPREAD ? f32_from_bits(i << 8 | (uint32_t)(h & 0xff))
+                                  : f32_dense(block, j, h);
         uint32_t hb = (uint32_t)(h >> 32);
         if ((j & 1) == 0)
             dy[j] = 1.0f;
@@ -318,7 +343,7 @@ int main(int argc, char **argv)
         if (ok)
             dump_block(the_set, x, dy, y);
     } else {
-        fprintf(stderr, "identity_sample: isa %s; f32: 2^24 inputs, f64: 2^20, "
+        fprintf(stderr, "identity_sample: isa %s; f32: 2^24 + 2^20 inputs, f64: 2^20, "
                         "every form, forward and backward\n", gelu_isa());
         for (int type = 0; type < 2 && ok; type++)
             for (int fn = 0; fn < 4 && ok; fn++)
