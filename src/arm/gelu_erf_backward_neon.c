@@ -15,11 +15,7 @@
 
 static inline float32x4_t erf_derivative_fast4(float32x4_t x)
 {
-    const gelu_pieces_neon T = {
-        DERF_FAST_C0H, DERF_FAST_C0L, DERF_FAST_C1H, DERF_FAST_C1L,
-        {DERF_FAST_C2, DERF_FAST_C3, DERF_FAST_C4, DERF_FAST_C5, DERF_FAST_C6},
-        DERF_X0H, DERF_X0L, DERF_DFORM_K, DERF_DFORM_LO, DERF_DFORM_HI};
-    return gelu_derivative_pieces_neon(x, T);
+    return gelu_derivative_pieces_neon(x, &gelu_erf_derivative_f32_pieces, &gelu_erf_derivative_f32_poly);
 }
 
 GELU_NEON_RARE_LANES(erf_derivative_rare4, gelu_erf_derivative_f32_element)

@@ -12,14 +12,6 @@
 #include "arm/kernels_arm.h"
 #include "scalar/gelu_logistic_f32_derivative.h"
 
-static inline gelu_pieces_neon pieces_of(const gelu_derivative_f32_pieces *P)
-{
-    gelu_pieces_neon T = {P->c0h, P->c0l, P->c1h, P->c1l,
-                          {P->c[0], P->c[1], P->c[2], P->c[3], P->c[4]},
-                          P->x0h, P->x0l, P->dform_k, P->dform_lo, P->dform_hi};
-    return T;
-}
-
 GELU_NEON_RARE_LANES(tanh_derivative_rare4, gelu_tanh_derivative_f32_element)
 GELU_NEON_RARE_LANES(sigmoid_derivative_rare4, gelu_sigmoid_derivative_f32_element)
 
@@ -27,7 +19,7 @@ static inline float32x4_t tanh_derivative4(float32x4_t x)
 {
     uint32x4_t fast = vandq_u32(vcgeq_f32(x, vdupq_n_f32(GELU_TANH_F32_FAST_LO)),
                                 vcleq_f32(x, vdupq_n_f32(GELU_TANH_F32_FAST_HI)));
-    float32x4_t d = gelu_derivative_pieces_neon(x, pieces_of(&gelu_tanh_derivative_f32_pieces));
+    float32x4_t d = gelu_derivative_pieces_neon(x, &gelu_tanh_derivative_f32_pieces, &gelu_tanh_derivative_f32_poly);
     if (__builtin_expect(!gelu_all_neon(fast), 0)) d = tanh_derivative_rare4(x, d, fast);
     return d;
 }
@@ -36,7 +28,7 @@ static inline float32x4_t sigmoid_derivative4(float32x4_t x)
 {
     uint32x4_t fast = vandq_u32(vcgeq_f32(x, vdupq_n_f32(GELU_SIGMOID_F32_FAST_LO)),
                                 vcleq_f32(x, vdupq_n_f32(GELU_SIGMOID_F32_FAST_HI)));
-    float32x4_t d = gelu_derivative_pieces_neon(x, pieces_of(&gelu_sigmoid_derivative_f32_pieces));
+    float32x4_t d = gelu_derivative_pieces_neon(x, &gelu_sigmoid_derivative_f32_pieces, &gelu_sigmoid_derivative_f32_poly);
     if (__builtin_expect(!gelu_all_neon(fast), 0)) d = sigmoid_derivative_rare4(x, d, fast);
     return d;
 }

@@ -1,8 +1,9 @@
 /* gelu_derivative_f32_pieces.h -- the fast path of an f32 derivative f'(x) on 32 float
  * pieces of width 1/4 with f' = (x - x0) P near its zero x0: the method of
  * src/scalar/gelu_erf_f32_derivative.h (derivation: research/fast_erf_derivative_f32),
- * written once for any table of that shape.  Used by the GELU_TANH and GELU_SIGMOID
- * derivatives (tables: research/fast_logistic_derivative_f32/fit.py).
+ * written once for any table of that shape: the GELU_ERF, GELU_TANH and GELU_SIGMOID
+ * derivatives (tables: research/fast_erf_derivative_f32/fit.py, research/
+ * fast_logistic_derivative_f32/fit.py).
  *
  *   P = Ph + Pl by gelu_f32_pieces.h (degree 6, index k & 31 with k = round(4x));
  *   d = x - x0 as dh + dl exactly (w = x - x0h exact on the d-form pieces, dh = fma(w, DA, DB),
@@ -26,12 +27,15 @@ typedef struct gelu_derivative_f32_pieces {
     float dform_lo, dform_hi; /* the d-form pieces are exactly dform_lo <= x <= dform_hi */
 } gelu_derivative_f32_pieces;
 
+extern const gelu_derivative_f32_pieces gelu_erf_derivative_f32_pieces;
 extern const gelu_derivative_f32_pieces gelu_tanh_derivative_f32_pieces;
 extern const gelu_derivative_f32_pieces gelu_sigmoid_derivative_f32_pieces;
 
 /* Their polynomial tables in the form gelu_f32_pieces_eval takes. */
 #define GELU_DERIVATIVE_F32_POLY(T)                                                          \
     {(T).c0h, (T).c0l, (T).c1h, (T).c1l, {(T).c[4], (T).c[3], (T).c[2], (T).c[1], (T).c[0]}, 5}
+static const gelu_f32_pieces_ref gelu_erf_derivative_f32_poly =
+    GELU_DERIVATIVE_F32_POLY(gelu_erf_derivative_f32_pieces);
 static const gelu_f32_pieces_ref gelu_tanh_derivative_f32_poly =
     GELU_DERIVATIVE_F32_POLY(gelu_tanh_derivative_f32_pieces);
 static const gelu_f32_pieces_ref gelu_sigmoid_derivative_f32_poly =

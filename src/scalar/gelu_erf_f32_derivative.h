@@ -6,7 +6,8 @@
  * measurements: research/fast_erf_derivative_f32/README.md.  Error: within 1 ulp for all
  * 2^32 inputs, measured max 0.741 ulp (tests/accuracy_f32.c).
  *
- * Fast path, -3.875 < x <= 4.125 (float):
+ * Fast path, -3.875 < x <= 4.125 (float; gelu_derivative_f32_pieces.h, tables in
+ * gelu_erf_f32_derivative_pieces.c):
  *   k = round(4x) via the shifter s = fma(x, 4, 1.5*2^23) (k & 31 = low 5 bits of s: the
  *   vpermt2ps index), u = x - k/4 (exact), P(u) = c0 + c1 u + u^2 q(u) (degree 6), c0, c1
  *   as float pairs:
@@ -17,10 +18,10 @@
  *   once.  On the three pieces around the zero x0 ~ -0.7518 of f' (k = -4..-2, i.e.
  *   x in [-1.125, -0.375]: the d-form) P ~ f'(x) / (x - x0), and d = x - x0 is carried
  *   exactly as dh + dl:
- *     w  = x - DERF_X0H                          (exact on [-1.125, -0.375]: Sterbenz / spacing)
- *     dh = fma(w, DA, DB) = w - DERF_X0L         (DA = 1, DB = -DERF_X0L)
- *     dl = DB - fma(w, -DA, dh)             (Fast2Sum: w = 0 or |w| >= 2^-24 > |DERF_X0L|)
- *     y  = fma(dh, Ph, fma(dh, Pl, fma(dl, Ph, DK)))   (DK = -(x0 - DERF_X0H - DERF_X0L) f''(x0))
+ *     w  = x - x0h                          (exact on [-1.125, -0.375]: Sterbenz / spacing)
+ *     dh = fma(w, DA, DB) = w - x0l         (DA = 1, DB = -x0l)
+ *     dl = DB - fma(w, -DA, dh)             (Fast2Sum: w = 0 or |w| >= 2^-24 > |x0l|)
+ *     y  = fma(dh, Ph, fma(dh, Pl, fma(dl, Ph, DK)))   (DK = -(x0 - x0h - x0l) f''(x0))
  *   and the same formula with DA = 0, DB = 1, DK = 0 gives dh = 1, dl = 0, y = Ph + Pl on
  *   the other pieces, so one branch-free sequence serves all 32 (the AVX-512 kernel makes
  *   dh, dl and DK with a range mask instead of three table lookups: the same values).
@@ -39,6 +40,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "scalar/gelu_derivative_f32_pieces.h"
 #include "scalar/gelu_erf_f32_derivative_tables.h"
 #include "scalar/gelu_exp_table_f64.h"
 #include "scalar/special_values.h"
@@ -48,26 +50,8 @@
 
 static inline float gelu_erf_derivative_fast_f32(float x)
 {
-    const float sh = 0x1.8p23f;
-    float s = fmaf(x, 4.0f, sh);
-    float kd = s - sh;
-    float u = fmaf(kd, -0.25f, x);
-    uint32_t i = gelu_bits_f32(s) & 31;
-    float q = DERF_FAST_C6[i];
-    q = fmaf(q, u, DERF_FAST_C5[i]);
-    q = fmaf(q, u, DERF_FAST_C4[i]);
-    q = fmaf(q, u, DERF_FAST_C3[i]);
-    q = fmaf(q, u, DERF_FAST_C2[i]);
-    q = fmaf(q, u, DERF_FAST_C1L[i]);
-    float lo = fmaf(q, u, DERF_FAST_C0L[i]);
-    float ph = fmaf(DERF_FAST_C1H[i], u, DERF_FAST_C0H[i]);
-    float e = fmaf(DERF_FAST_C1H[i], u, DERF_FAST_C0H[i] - ph);
-    float pl = e + lo;
-    float w = x - DERF_X0H;
-    float dh = fmaf(w, DERF_FAST_DA[i], DERF_FAST_DB[i]);
-    float dl = DERF_FAST_DB[i] - fmaf(w, -DERF_FAST_DA[i], dh);
-    float c = fmaf(dl, ph, DERF_FAST_DK[i]);
-    return fmaf(dh, ph, fmaf(dh, pl, c));
+    return gelu_derivative_pieces_f32(x, &gelu_erf_derivative_f32_pieces,
+                                      &gelu_erf_derivative_f32_poly);
 }
 
 static inline float gelu_erf_derivative_slow_f32(float xf)

@@ -13,11 +13,6 @@
 #include "x86/gelu_f32_avx2.h"
 #include "x86/kernels_x86.h"
 
-static const gelu_avx2_deriv_pieces derf_pieces = {
-    DERF_FAST_C0H, DERF_FAST_C0L, DERF_FAST_C1H, DERF_FAST_C1L,
-    {DERF_FAST_C6, DERF_FAST_C5, DERF_FAST_C4, DERF_FAST_C3, DERF_FAST_C2, NULL}, 5,
-    DERF_X0H, DERF_X0L, DERF_DFORM_K, DERF_DFORM_LO, DERF_DFORM_HI};
-
 #define PD_G(k) gelu_avx2_lookup16d(DERF_SLOW_G##k, j)
 static inline __m256d slow4(__m256d x)
 {
@@ -103,7 +98,8 @@ static inline __m256 dgelu8(__m256 x)
 {
     __m256 fast = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(DERF_FAST_LO), _CMP_GT_OQ),
                                 _mm256_cmp_ps(x, _mm256_set1_ps(DERF_FAST_HI), _CMP_LE_OQ));
-    __m256 y = gelu_avx2_deriv_fast8(x, &derf_pieces);
+    const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_erf_derivative_f32_pieces);
+    __m256 y = gelu_avx2_deriv_fast8(x, &P);
     if (__builtin_expect(_mm256_movemask_ps(fast) != 0xff, 0)) y = dgelu8_rare(x, y, fast);
     return y;
 }

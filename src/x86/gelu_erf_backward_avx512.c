@@ -14,36 +14,12 @@
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
-#define PERM32(T, idx) _mm512_permutex2var_ps(_mm512_load_ps(T), idx, _mm512_load_ps((T) + 16))
+#define PERM32(T, idx) gelu_perm32_avx512(T, idx)
 #define PERM16D(T, idx) _mm512_permutex2var_pd(_mm512_load_pd(T), idx, _mm512_load_pd((T) + 8))
 
 static inline __m512 fast16(__m512 x)
 {
-    const __m512 sh = _mm512_set1_ps(0x1.8p23f);
-    __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), sh);
-    __m512 kd = _mm512_sub_ps(s, sh);
-    __m512 u = _mm512_fmadd_ps(kd, _mm512_set1_ps(-0.25f), x);
-    __m512i i = _mm512_castps_si512(s);
-    __m512 q = PERM32(DERF_FAST_C6, i);
-    q = _mm512_fmadd_ps(q, u, PERM32(DERF_FAST_C5, i));
-    q = _mm512_fmadd_ps(q, u, PERM32(DERF_FAST_C4, i));
-    q = _mm512_fmadd_ps(q, u, PERM32(DERF_FAST_C3, i));
-    q = _mm512_fmadd_ps(q, u, PERM32(DERF_FAST_C2, i));
-    q = _mm512_fmadd_ps(q, u, PERM32(DERF_FAST_C1L, i));
-    __m512 lo = _mm512_fmadd_ps(q, u, PERM32(DERF_FAST_C0L, i));
-    __m512 c0h = PERM32(DERF_FAST_C0H, i), c1h = PERM32(DERF_FAST_C1H, i);
-    __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
-    __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
-    __m512 pl = _mm512_add_ps(e, lo);
-    __m512 w = _mm512_sub_ps(x, _mm512_set1_ps(DERF_X0H));
-    /* The d-form pieces k = -4..-2 are exactly x in [-1.125, -0.375] (round half even);
-     * masks give the same dh, dl, c as the DA/DB/DK tables of the scalar reference. */
-    __mmask16 md = _mm512_cmp_ps_mask(x, _mm512_set1_ps(DERF_DFORM_LO), _CMP_GE_OQ);
-    md = _mm512_mask_cmp_ps_mask(md, x, _mm512_set1_ps(DERF_DFORM_HI), _CMP_LE_OQ);
-    __m512 dh = _mm512_mask_sub_ps(_mm512_set1_ps(1.0f), md, w, _mm512_set1_ps(DERF_X0L));
-    __m512 dl = _mm512_maskz_sub_ps(md, _mm512_set1_ps(-DERF_X0L), _mm512_maskz_sub_ps(md, dh, w));
-    __m512 c = _mm512_maskz_fmadd_ps(md, dl, ph, _mm512_set1_ps(DERF_DFORM_K));
-    return _mm512_fmadd_ps(dh, ph, _mm512_fmadd_ps(dh, pl, c));
+    return gelu_derivative_pieces_avx512(x, &gelu_erf_derivative_f32_pieces, &gelu_erf_derivative_f32_poly);
 }
 
 #define PD_G(k) PERM16D(DERF_SLOW_G##k, j)

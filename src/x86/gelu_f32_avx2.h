@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scalar/gelu_derivative_f32_pieces.h"
 #include "scalar/gelu_exp_table_f64.h"
 
 #ifndef GELU_AVX2_GATHER
@@ -141,6 +142,16 @@ GELU_AVX2_INLINE __m256 gelu_avx2_deriv_fast8(__m256 x, const gelu_avx2_deriv_pi
     __m256 dl = _mm256_and_ps(md, _mm256_sub_ps(_mm256_set1_ps(-T->x0l), _mm256_sub_ps(dh, w)));
     __m256 c = _mm256_and_ps(md, _mm256_fmadd_ps(dl, ph, _mm256_set1_ps(T->dk)));
     return _mm256_fmadd_ps(dh, ph, _mm256_fmadd_ps(dh, pl, c));
+}
+
+/* A derivative's tables (src/scalar/gelu_derivative_f32_pieces.h) in the form
+ * gelu_avx2_deriv_fast8 takes. */
+static inline gelu_avx2_deriv_pieces gelu_avx2_deriv_pieces_of(const gelu_derivative_f32_pieces *T)
+{
+    gelu_avx2_deriv_pieces P = {T->c0h, T->c0l, T->c1h, T->c1l,
+                                {T->c[4], T->c[3], T->c[2], T->c[1], T->c[0], NULL}, 5,
+                                T->x0h, T->x0l, T->dform_k, T->dform_lo, T->dform_hi};
+    return P;
 }
 
 /* gelu_exp_table_f64(z, degree5) on 4 lanes, operation for operation. */

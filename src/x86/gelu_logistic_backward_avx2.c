@@ -15,15 +15,6 @@
 
 #include "simd/gelu_f32_simd.h"
 
-/* The derivative's tables in the form gelu_avx2_deriv_fast8 takes. */
-static gelu_avx2_deriv_pieces avx2_pieces(const gelu_derivative_f32_pieces *T)
-{
-    gelu_avx2_deriv_pieces P = {T->c0h, T->c0l, T->c1h, T->c1l,
-                                {T->c[4], T->c[3], T->c[2], T->c[1], T->c[0], NULL}, 5,
-                                T->x0h, T->x0l, T->dform_k, T->dform_lo, T->dform_hi};
-    return P;
-}
-
 static __attribute__((noinline)) __m256 tanh_rare8(__m256 x, __m256 y, __m256 fast)
 {
     __m128 lo = v_tanh_derivative(_mm256_castps256_ps128(x));
@@ -49,7 +40,7 @@ static __attribute__((noinline)) __m256 sigmoid_rare8(__m256 x, __m256 y, __m256
     }                                                                                        \
     void gelu_##form##_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n) \
     {                                                                                        \
-        const gelu_avx2_deriv_pieces P = avx2_pieces(&gelu_##form##_derivative_f32_pieces); \
+        const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_##form##_derivative_f32_pieces); \
         size_t i = 0;                                                                        \
         for (; i + 8 <= n; i += 8) {                                                         \
             __m256 xv = _mm256_loadu_ps(x + i);                                              \
