@@ -20,11 +20,11 @@ const gelu_kernel_table gelu_neon_kernels = {
     .forward_f32 = {gelu_erf_forward_f32_scalar, /* not vectorised yet */
                     gelu_tanh_forward_f32_scalar, gelu_sigmoid_forward_f32_scalar,
                     gelu_relu_forward_f32_neon},
-    .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
-                    gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
+    .forward_f64 = {gelu_erf_forward_f64_neon, gelu_tanh_forward_f64_neon,
+                    gelu_sigmoid_forward_f64_neon, gelu_relu_forward_f64_neon},
     .backward_f32 = {gelu_erf_backward_f32_scalar, /* not vectorised yet */
                      gelu_tanh_backward_f32_neon,
                      gelu_sigmoid_backward_f32_neon, gelu_relu_backward_f32_neon},
-    .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
-                     gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
+    .backward_f64 = {gelu_erf_backward_f64_neon, gelu_tanh_backward_f64_neon,
+                     gelu_sigmoid_backward_f64_neon, gelu_relu_backward_f64_neon},
 };

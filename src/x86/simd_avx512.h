@@ -41,6 +41,35 @@ static inline vd vd_pow2_shifted(vd t, double shifter)
     return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_add_epi64(k, _mm512_set1_epi64(1023)), 52));
 }
 
+/* Doubles for the f64 kernels (src/simd/gelu_f64_simd.h): one input per lane. */
+static inline vd vd_load(const double *p) { return _mm512_loadu_pd(p); }
+static inline void vd_store(double *p, vd a) { _mm512_storeu_pd(p, a); }
+static inline vd vd_fma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); } /* a b + c, rounded once */
+static inline vd vd_trunc(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+static inline vd vd_from_bits(uint64_t u) { return _mm512_castsi512_pd(_mm512_set1_epi64((long long)u)); }
+/* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
+static inline vd vd_quiet(vd a)
+{
+    return _mm512_castsi512_pd(_mm512_or_si512(_mm512_castpd_si512(a),
+                                               _mm512_set1_epi64(0x0008000000000000ll)));
+}
+static inline vm vd_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+static inline vm vd_gt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+static inline vm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
+static inline vm vm_or(vm a, vm b) { return (vm)(a | b); }
+static inline vm vm_andnot(vm a, vm b) { return (vm)(a & ~b); } /* a and not b */
+static inline int vm_any(vm a) { return a != 0; }
+/* (biased exponent of t - bias) * stride, t > 0: the offset of the row for t's binade in a
+ * table of rows of stride doubles. */
+static inline vi vd_row_index(vd t, int64_t bias, int64_t stride)
+{
+    vi e = _mm512_srli_epi64(_mm512_castpd_si512(t), 52);
+    return _mm512_mullo_epi64(_mm512_sub_epi64(e, _mm512_set1_epi64(bias)),
+                              _mm512_set1_epi64(stride));
+}
+/* base[idx] in each lane */
+static inline vd vd_gather(const double *base, vi idx) { return _mm512_i64gather_pd(idx, base, 8); }
+
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm256_storeu_ps(p, a); }
