@@ -60,20 +60,6 @@ static inline vm vd_isnan(vd a) { return veorq_u64(vceqq_f64(a, a), vdupq_n_u64(
 static inline vm vm_or(vm a, vm b) { return vorrq_u64(a, b); }
 static inline vm vm_andnot(vm a, vm b) { return vbicq_u64(a, b); } /* a and not b */
 static inline int vm_any(vm a) { return vmaxvq_u32(vreinterpretq_u32_u64(a)) != 0; }
-/* (biased exponent of t - bias) * stride, t > 0: the offset of the row for t's binade in a
- * table of rows of stride doubles. */
-static inline vi vd_row_index(vd t, int64_t bias, int64_t stride)
-{
-    vi e = vreinterpretq_s64_u64(vshrq_n_u64(vreinterpretq_u64_f64(t), 52));
-    int64x2_t row = vsubq_s64(e, vdupq_n_s64(bias));
-    return vreinterpretq_s64_u64(vmull_n_u32(vmovn_u64(vreinterpretq_u64_s64(row)), (uint32_t)stride));
-}
-/* base[idx] in each lane */
-static inline vd vd_gather(const double *base, vi idx)
-{
-    return vcombine_f64(vld1_f64(base + vgetq_lane_s64(idx, 0)), vld1_f64(base + vgetq_lane_s64(idx, 1)));
-}
-
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return vld1_f32(p); }
 static inline void vf_store(float *p, vf a) { vst1_f32(p, a); }

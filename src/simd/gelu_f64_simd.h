@@ -1,16 +1,16 @@
 /* gelu_f64_simd.h -- the f64 kernels of src/scalar/gelu_{erf,tanh,sigmoid}_f64.c and
  * relu_f64.c, vectorised.
  *
- * Written once against the vector operations (vd_*: double lanes, vm_*: lane flags, vi:
- * int64 lanes) of an ISA header (src/x86/simd_avx512.h, simd_avx2.h, src/arm/simd_neon.h),
- * which the including file includes first.  Every lane performs exactly the operations of
- * the scalar code for its input, in the same order, with a fused multiply-add where the
- * scalar code calls fma() and a plain multiply and add elsewhere (-ffp-contract=off): its
- * branches become selects, a path being computed only when some lane takes it, and its
- * piece-indexed coefficient tables become gathers (the 7 S pieces of GELU_ERF) or selects
- * (the 2 pieces around the zero of f').  So the results are the bits of the portable
- * kernels for every input (tests/identity_isa.c).  Lanes that do not take a path get an
- * in-range stand-in (t = 1/2) where the path indexes a table.
+ * Written once against the vector operations (vd_*: double lanes, vm_*: lane flags) of an
+ * ISA header (src/x86/simd_avx512.h, simd_avx2.h, src/arm/simd_neon.h), which the
+ * including file includes first.  Every lane performs exactly the operations of the scalar
+ * code for its input, in the same order, with a fused multiply-add where the scalar code
+ * calls fma() and a plain multiply and add elsewhere (-ffp-contract=off).  Its branches
+ * become selects, a path being computed only when some lane takes it; its piece-indexed
+ * coefficient tables become selects between the rows that some lane needs.  So the
+ * results are the bits of the portable kernels for every input (tests/identity_isa.c).
+ * Lanes that do not take a path get an in-range stand-in (t = 1/2) where the path picks a
+ * table row by t.
  *
  * Defines, for the including file, GELU_F64_SIMD_KERNELS(): the eight kernels
  * gelu_<form>_{forward,backward}_f64_<GELU_SIMD_SUFFIX>, form erf, tanh, sigmoid, relu
@@ -48,8 +48,8 @@ static inline vd v_two_prod(vd a, vd b, vd *e)
     return p;
 }
 
-/* The n coefficients of each lane's polynomial: the same for all lanes, row c0 or c1 by
- * lane, or the row at offset row_offset (doubles) of table. */
+/* The n coefficients of each lane's polynomial: the same for all lanes, or row c0 or c1 by
+ * lane. */
 static inline void v_coefs_bcast(const double *c, int n, vd *out)
 {
     for (int i = 0; i < n; i++) out[i] = vd_bcast(c[i]);
@@ -60,9 +60,19 @@ static inline void v_coefs_pick2(vm first, const double *c0, const double *c1, i
     for (int i = 0; i < n; i++) out[i] = vd_select(first, vd_bcast(c0[i]), vd_bcast(c1[i]));
 }
 
-static inline void v_coefs_gather(const double *table, vi row_offset, int n, vd *out)
+/* Row j of table (rows of stride doubles) in the lanes of in[j], j < rows; every lane must
+ * be in one of them.  A row no lane needs is not read: on random data few rows are. */
+static inline void v_coefs_rows(const double *table, int stride, int rows, const vm *in, int n,
+                                vd *out)
 {
-    for (int i = 0; i < n; i++) out[i] = vd_gather(table + i, row_offset);
+    int j = 0;
+    while (j < rows - 1 && !vm_any(in[j])) j++;
+    v_coefs_bcast(table + j * stride, n, out);
+    for (j++; j < rows; j++) {
+        if (!vm_any(in[j])) continue;
+        const double *c = table + j * stride;
+        for (int i = 0; i < n; i++) out[i] = vd_select(in[j], vd_bcast(c[i]), out[i]);
+    }
 }
 
 /* gelu_poly_dd, the coefficients c[0 .. deg + 2] already per lane */
@@ -318,13 +328,18 @@ static inline vd v_sigmoid_derivative(vd x)
 }
 
 /* ---- GELU_ERF: gelu_erf_f64.c ----------------------------------------------------- */
-/* gelu_erf_s: S(t) as hi + *lo, t in [0.5, 40] in every lane */
+/* gelu_erf_s: S(t) as hi + *lo, t in [0.5, 40] in every lane.  The scalar code's piece
+ * index, t's binade, becomes a lane mask per piece. */
 static inline vd v_erf_s(vd t, vd *lo)
 {
     enum { STRIDE = GELU_ERF_S_DEG + 3 };
-    vd c[STRIDE];
-    v_coefs_gather(&GELU_ERF_S[0][0], vd_row_index(t, 1022, STRIDE), STRIDE, c);
-    vd centre = vd_gather(gelu_erf_s_centre, vd_row_index(t, 1022, 1));
+    vm in[7];
+    for (int j = 0; j < 7; j++) /* t in [2^(j-1), 2^j) */
+        in[j] = vm_andnot(vd_lt(t, vd_bcast((double)(1 << j))),
+                          vd_lt(t, vd_bcast((double)(1 << j) * 0.5)));
+    vd c[STRIDE], centre;
+    v_coefs_rows(&GELU_ERF_S[0][0], STRIDE, 7, in, STRIDE, c);
+    v_coefs_rows(gelu_erf_s_centre, 1, 7, in, 1, &centre);
     vm low = vd_lt(t, vd_bcast(2.0)); /* pieces 0, 1: variable t - c */
     vd s = vd_sub(t, centre);
     vd corr = vd_bcast(0.0);

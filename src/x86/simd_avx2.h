@@ -59,17 +59,6 @@ static inline vm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
 static inline vm vm_or(vm a, vm b) { return _mm256_or_pd(a, b); }
 static inline vm vm_andnot(vm a, vm b) { return _mm256_andnot_pd(b, a); } /* a and not b */
 static inline int vm_any(vm a) { return _mm256_movemask_pd(a) != 0; }
-/* (biased exponent of t - bias) * stride, t > 0 and the result below 2^32: the offset of
- * the row for t's binade in a table of rows of stride doubles. */
-static inline vi vd_row_index(vd t, int64_t bias, int64_t stride)
-{
-    vi e = _mm256_srli_epi64(_mm256_castpd_si256(t), 52);
-    return _mm256_mul_epu32(_mm256_sub_epi64(e, _mm256_set1_epi64x(bias)),
-                            _mm256_set1_epi64x(stride));
-}
-/* base[idx] in each lane */
-static inline vd vd_gather(const double *base, vi idx) { return _mm256_i64gather_pd(base, idx, 8); }
-
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm_storeu_ps(p, a); }

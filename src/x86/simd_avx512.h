@@ -59,17 +59,6 @@ static inline vm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q);
 static inline vm vm_or(vm a, vm b) { return (vm)(a | b); }
 static inline vm vm_andnot(vm a, vm b) { return (vm)(a & ~b); } /* a and not b */
 static inline int vm_any(vm a) { return a != 0; }
-/* (biased exponent of t - bias) * stride, t > 0: the offset of the row for t's binade in a
- * table of rows of stride doubles. */
-static inline vi vd_row_index(vd t, int64_t bias, int64_t stride)
-{
-    vi e = _mm512_srli_epi64(_mm512_castpd_si512(t), 52);
-    return _mm512_mullo_epi64(_mm512_sub_epi64(e, _mm512_set1_epi64(bias)),
-                              _mm512_set1_epi64(stride));
-}
-/* base[idx] in each lane */
-static inline vd vd_gather(const double *base, vi idx) { return _mm512_i64gather_pd(idx, base, 8); }
-
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm256_storeu_ps(p, a); }
