@@ -2,8 +2,8 @@
  *
  * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 2 double
  * lanes (simd_neon.h); GELU_ERF and the tanh and sigmoid forward functions run the portable
- * code (fmaf is an instruction here).  All bit-identical to the portable kernels.  f64: the
- * portable kernels (not vectorised yet). */
+ * code (fmaf is an instruction here).  f64: src/simd/gelu_f64_simd.h on 2 double lanes
+ * (gelu_f64_neon.c).  All bit-identical to the portable kernels. */
 #include "arm/kernels_arm.h"
 #include "arm/simd_neon.h"
 

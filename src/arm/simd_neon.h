@@ -1,5 +1,6 @@
-/* simd_neon.h -- the vector operations of src/simd/gelu_f32_simd.h on AArch64 NEON
- * (Advanced SIMD, part of every AArch64 CPU): 2 double lanes, each holding one float input.
+/* simd_neon.h -- the vector operations of src/simd/gelu_f32_simd.h and gelu_f64_simd.h on
+ * AArch64 NEON (Advanced SIMD, part of every AArch64 CPU): 2 double lanes, each holding one
+ * float input (f32 kernels) or one double input (f64 kernels).
  * Default FPCR (round to nearest, no flush to zero, no default-NaN mode) assumed, as
  * everywhere in the library. */
 #ifndef GELU_SIMD_NEON_H

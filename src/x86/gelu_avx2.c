@@ -3,7 +3,8 @@
  * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 4 double
  * lanes (simd_avx2.h); GELU_ERF and the tanh and sigmoid forward functions as FMA-compiled
  * portable code (gelu_erf_{forward,backward}_avx2.c, gelu_logistic_forward_avx2.c).  All
- * bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * bit-identical to the portable kernels.  f64: src/simd/gelu_f64_simd.h on 4 double lanes
+ * (gelu_f64_avx2.c), bit-identical too. */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 

@@ -3,7 +3,8 @@
  * f32: the tanh and sigmoid derivatives and ReLU from src/simd/gelu_f32_simd.h on 8 double
  * lanes (simd_avx512.h); GELU_ERF and the tanh and sigmoid forward functions in their own
  * files (gelu_erf_{forward,backward}_avx512.c, gelu_logistic_forward_avx512.c).  All
- * bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * bit-identical to the portable kernels.  f64: src/simd/gelu_f64_simd.h on 8 double lanes
+ * (gelu_f64_avx512.c), bit-identical too. */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx512.h"
 

@@ -1,6 +1,7 @@
-/* simd_avx2.h -- the vector operations of src/simd/gelu_f32_simd.h on AVX2 (+FMA, not
- * used: the portable kernels multiply and add separately): 4 double lanes, each holding
- * one float input.  Include only from files compiled with -mavx2 -mfma (*_avx2.c). */
+/* simd_avx2.h -- the vector operations of src/simd/gelu_f32_simd.h and gelu_f64_simd.h on
+ * AVX2 + FMA (FMA only in vd_fma, where the portable f64 kernels call fma()): 4 double
+ * lanes, each holding one float input (f32 kernels) or one double input (f64 kernels).
+ * Include only from files compiled with -mavx2 -mfma (*_avx2.c). */
 #ifndef GELU_SIMD_AVX2_H
 #define GELU_SIMD_AVX2_H
 

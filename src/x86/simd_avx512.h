@@ -1,5 +1,6 @@
-/* simd_avx512.h -- the vector operations of src/simd/gelu_f32_simd.h on AVX-512
- * (F, DQ, BW, VL): 8 double lanes, each holding one float input.
+/* simd_avx512.h -- the vector operations of src/simd/gelu_f32_simd.h and gelu_f64_simd.h
+ * on AVX-512 (F, DQ, BW, VL): 8 double lanes, each holding one float input (f32 kernels)
+ * or one double input (f64 kernels).
  * Include only from files compiled with the AVX-512 flags (*_avx512.c). */
 #ifndef GELU_SIMD_AVX512_H
 #define GELU_SIMD_AVX512_H
