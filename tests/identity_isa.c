@@ -10,7 +10,9 @@
  * Calls the kernel tables directly (src/kernels.h), so that several threads can compare
  * several ISAs without touching the process-wide choice.
  *
- *   identity_isa [--quick] [--threads N]      (--quick: every 251st f32 bit pattern)
+ *   identity_isa [--quick] [--f64] [--threads N]
+ *     --quick: every 251st f32 bit pattern; --f64: the f64 part only (seconds natively; for
+ *     a cross build under an emulator, which the f32 part would take hours under)
  * Exit 0 when identical (or when no SIMD ISA runs here), 1 at the first difference. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -313,19 +315,46 @@ static int check_f64(const gelu_kernel_table *const *tables, int ntables)
     return check_f64_lengths(tables, ntables);
 }
 
+/* The f32 part: every input (or every stride-th) in threads, then the random (x, dy) pairs. */
+static int check_f32(job *jb, long threads)
+{
+    printf(" (%s f32 inputs, %ld threads)\n", jb->stride == 1 ? "all 2^32" : "every 251st",
+           threads);
+    fflush(stdout);
+    uint64_t inputs = 0xffffffffull / jb->stride + 1;
+    jb->chunks = (inputs + CHUNK - 1) / CHUNK;
+    pthread_mutex_init(&jb->lock, NULL);
+    pthread_t tid[64];
+    for (long t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, jb);
+    for (long t = 0; t < threads; t++) pthread_join(tid[t], NULL);
+    if (jb->failed) {
+        printf("FAIL %s\n", jb->message);
+        return 1;
+    }
+    printf("f32, every form, forward and backward (dy = 1): identical\n");
+    for (int t = 0; t < jb->ntables; t++) {
+        if (check_samples(jb->tables[t])) return 1;
+        printf("%s: 2^24 random (x, dy) f32: identical\n", jb->tables[t]->isa);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     job jb;
     memset(&jb, 0, sizeof jb);
     jb.stride = 1;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    int f64_only = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             jb.stride = 251;
+        } else if (strcmp(argv[i], "--f64") == 0) {
+            f64_only = 1;
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
             threads = strtol(argv[++i], NULL, 10);
         } else {
-            printf("usage: identity_isa [--quick] [--threads N]\n"
+            printf("usage: identity_isa [--quick] [--f64] [--threads N]\n"
                    "Compares every SIMD ISA this CPU runs with the portable kernels, bit for "
                    "bit.\n");
             return strcmp(argv[i], "--help") == 0 ? 0 : 2;
@@ -342,24 +371,10 @@ int main(int argc, char **argv)
     }
     printf("identity_isa: comparing with scalar:");
     for (int t = 0; t < jb.ntables; t++) printf(" %s", jb.tables[t]->isa);
-    printf(" (%s f32 inputs, %ld threads)\n", jb.stride == 1 ? "all 2^32" : "every 251st",
-           threads);
-    fflush(stdout);
-    uint64_t inputs = 0xffffffffull / jb.stride + 1;
-    jb.chunks = (inputs + CHUNK - 1) / CHUNK;
-    pthread_mutex_init(&jb.lock, NULL);
-    pthread_t tid[64];
-    for (long t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, &jb);
-    for (long t = 0; t < threads; t++) pthread_join(tid[t], NULL);
-    if (jb.failed) {
-        printf("FAIL %s\n", jb.message);
+    if (f64_only)
+        printf(" (f64 only)\n");
+    else if (check_f32(&jb, threads))
         return 1;
-    }
-    printf("f32, every form, forward and backward (dy = 1): identical\n");
-    for (int t = 0; t < jb.ntables; t++) {
-        if (check_samples(jb.tables[t])) return 1;
-        printf("%s: 2^24 random (x, dy) f32: identical\n", jb.tables[t]->isa);
-    }
     if (check_f64(jb.tables, jb.ntables)) return 1;
     printf("f64, every form, forward and backward: random, dense [-45, 45] and [-2, 2], "
            "breakpoints, powers of two, special values, every n to 40: identical\n");
