@@ -1,14 +1,22 @@
 /* identity_isa.c -- every SIMD ISA this machine runs gives the same bits as the portable
  * kernels: all 2^32 f32 inputs of each form, forward and backward (dy = 1, so the bits of
  * f'(x) are compared), then 2^24 sampled (x, dy) pairs with random dy (NaN and inf
- * included) for the backward product, 2^22 sampled f64 inputs each way, and f32 arrays of
- * 2^22 + 37 elements with an unaligned output (the streaming-store loops).
+ * included) for the backward product; f32 arrays of 2^22 + 37 elements with an unaligned
+ * output (the streaming-store loops); then f64 (check_f64): 2^22 random bit patterns and
+ * values in [-40, 40] with random dy, 2^22 uniform in [-45, 45] and 2^22 in [-2, 2] (dy = 1,
+ * so the bits of f'(x) are compared), +-64 ulps around every breakpoint of the f64 code
+ * (piece boundaries, clamps, the zeros of f'), every power of two +-2 ulps, special values
+ * (NaN payloads, +-0, +-inf, subnormals), in calls of an odd length (vector remainders),
+ * and every n from 0 to 40 at 4 offsets (nothing written outside [0, n)).
  * Calls the kernel tables directly (src/kernels.h), so that several threads can compare
  * several ISAs without touching the process-wide choice.
  *
- *   identity_isa [--quick] [--threads N]      (--quick: every 251st f32 bit pattern)
+ *   identity_isa [--quick] [--f64] [--threads N]
+ *     --quick: every 251st f32 bit pattern; --f64: the f64 part only (seconds natively; for
+ *     a cross build under an emulator, which the f32 part would take hours under)
  * Exit 0 when identical (or when no SIMD ISA runs here), 1 at the first difference. */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -113,12 +121,11 @@ static uint64_t next_random(uint64_t *s)
     return *s;
 }
 
-/* Random (x, dy) pairs for the backward product, and f64 samples. */
+/* Random (x, dy) pairs for the f32 backward product. */
 static int check_samples(const gelu_kernel_table *t)
 {
     enum { N = 4096 };
     static float x[N], dy[N], ref[N], got[N];
-    static double xd[N], dyd[N], refd[N], gotd[N];
     uint64_t s = 12345;
     for (int round = 0; round < (1 << 24) / N; round++) {
         for (int i = 0; i < N; i++) {
@@ -138,27 +145,37 @@ static int check_samples(const gelu_kernel_table *t)
                 }
         }
     }
-    for (int round = 0; round < (1 << 22) / N; round++) {
-        for (int i = 0; i < N; i++) {
-            uint64_t r = next_random(&s);
-            /* half raw bit patterns, half values in [-40, 40] */
-            xd[i] = (r & 1) ? f64_bits(next_random(&s))
-                            : ((double)(r >> 11) * 0x1p-53 - 0.5) * 80.0;
-            dyd[i] = f64_bits(next_random(&s));
-        }
-        for (int f = 0; f < GELU_FN_COUNT; f++) {
-            for (int dir = 0; dir < 2; dir++) {
-                if (dir == 0) {
-                    gelu_scalar_kernels.forward_f64[f](xd, refd, N);
-                    t->forward_f64[f](xd, gotd, N);
-                } else {
-                    gelu_scalar_kernels.backward_f64[f](xd, dyd, refd, N);
-                    t->backward_f64[f](xd, dyd, gotd, N);
-                }
-                for (int i = 0; i < N; i++)
-                    if (bits_f64(refd[i]) != bits_f64(gotd[i])) {
-                        printf("FAIL %s %s f64 %s: x = %a\n", t->isa, fn_names[f],
-                               dir ? "backward" : "forward", xd[i]);
+    return 0;
+}
+
+/* ---- f64 --------------------------------------------------------------------------- */
+#define N64 4093 /* odd: every call ends in a vector remainder */
+
+/* The inputs x[0 .. n) (n <= N64) and dy through every table, every form and direction,
+ * against the scalar kernels. */
+static int compare_f64(const gelu_kernel_table *const *tables, int ntables, const double *x,
+                       const double *dy, size_t n, const char *set)
+{
+    static double ref[N64], got[N64];
+    for (int f = 0; f < GELU_FN_COUNT; f++) {
+        for (int dir = 0; dir < 2; dir++) {
+            if (dir == 0)
+                gelu_scalar_kernels.forward_f64[f](x, ref, n);
+            else
+                gelu_scalar_kernels.backward_f64[f](x, dy, ref, n);
+            for (int t = 0; t < ntables; t++) {
+                if (dir == 0)
+                    tables[t]->forward_f64[f](x, got, n);
+                else
+                    tables[t]->backward_f64[f](x, dy, got, n);
+                for (size_t i = 0; i < n; i++)
+                    if (bits_f64(ref[i]) != bits_f64(got[i])) {
+                        printf("FAIL %s %s f64 %s (%s): x = 0x%016llx (%a), dy = %a: scalar "
+                               "0x%016llx, %s 0x%016llx\n", tables[t]->isa, fn_names[f],
+                               dir ? "backward" : "forward", set,
+                               (unsigned long long)bits_f64(x[i]), x[i], dy[i],
+                               (unsigned long long)bits_f64(ref[i]), tables[t]->isa,
+                               (unsigned long long)bits_f64(got[i]));
                         return 1;
                     }
             }
@@ -213,19 +230,181 @@ static int check_large_arrays(const gelu_kernel_table *t)
     return failed;
 }
 
+/* Collects inputs and compares them a full buffer at a time. */
+typedef struct f64_batch {
+    const gelu_kernel_table *const *tables;
+    int ntables;
+    const char *set;
+    double x[N64], dy[N64];
+    size_t n;
+    int failed;
+} f64_batch;
+
+static void batch_flush(f64_batch *b)
+{
+    if (b->n > 0 && !b->failed) b->failed = compare_f64(b->tables, b->ntables, b->x, b->dy, b->n, b->set);
+    b->n = 0;
+}
+
+static void batch_add(f64_batch *b, double x, double dy)
+{
+    b->x[b->n] = x;
+    b->dy[b->n] = dy;
+    if (++b->n == N64) batch_flush(b);
+}
+
+/* x and the k doubles on either side of it (along the bit patterns of |x|) */
+static void batch_around(f64_batch *b, double x, int k)
+{
+    uint64_t u = bits_f64(x);
+    for (int d = -k; d <= k; d++) {
+        uint64_t mag = u & 0x7fffffffffffffffu;
+        if ((d < 0 && mag < (uint64_t)-d) || mag + (uint64_t)(d > 0 ? d : 0) > 0x7ff0000000000000u)
+            continue;
+        batch_add(b, f64_bits((u & 0x8000000000000000u) | (uint64_t)((int64_t)mag + d)), 1.0);
+    }
+}
+
+/* The x where A x + B x^3 (the tanh form's v) reaches 1300: exp_core's clamp. */
+static double tanh_v_clamp(void)
+{
+    const double a = 1.5957691216057308, b = a * 0.044715;
+    double x = 26.0;
+    for (int i = 0; i < 50; i++) x -= (a * x + b * x * x * x - 1300.0) / (a + 3.0 * b * x * x);
+    return x;
+}
+
+/* Every n from 0 to 40 at offsets 0..3: the same bits as scalar, and nothing written
+ * outside [0, n). */
+static int check_f64_lengths(const gelu_kernel_table *const *tables, int ntables)
+{
+    enum { M = 48 };
+    double x[M], dy[M], ref[M], got[M];
+    uint64_t s = 777;
+    for (int i = 0; i < M; i++) {
+        x[i] = ((double)(next_random(&s) >> 11) * 0x1p-53 - 0.5) * 12.0;
+        dy[i] = 1.0 + (double)i;
+    }
+    for (int t = 0; t < ntables; t++)
+        for (int f = 0; f < GELU_FN_COUNT; f++)
+            for (int dir = 0; dir < 2; dir++)
+                for (size_t off = 0; off < 4; off++)
+                    for (size_t n = 0; n <= 40; n++) {
+                        for (int i = 0; i < M; i++) ref[i] = got[i] = -12345.0;
+                        if (dir == 0) {
+                            gelu_scalar_kernels.forward_f64[f](x + off, ref + off, n);
+                            tables[t]->forward_f64[f](x + off, got + off, n);
+                        } else {
+                            gelu_scalar_kernels.backward_f64[f](x + off, dy + off, ref + off, n);
+                            tables[t]->backward_f64[f](x + off, dy + off, got + off, n);
+                        }
+                        if (memcmp(ref, got, sizeof ref) != 0) {
+                            printf("FAIL %s %s f64 %s: n = %zu at offset %zu differs from scalar "
+                                   "or writes outside [0, n)\n", tables[t]->isa, fn_names[f],
+                                   dir ? "backward" : "forward", n, off);
+                            return 1;
+                        }
+                    }
+    return 0;
+}
+
+static int check_f64(const gelu_kernel_table *const *tables, int ntables)
+{
+    static f64_batch b;
+    b.tables = tables;
+    b.ntables = ntables;
+    uint64_t s = 4242;
+
+    b.set = "random bits and [-40, 40], random dy";
+    for (int i = 0; i < (1 << 22); i++) {
+        uint64_t r = next_random(&s);
+        double x = (r & 1) ? f64_bits(next_random(&s)) : ((double)(r >> 11) * 0x1p-53 - 0.5) * 80.0;
+        batch_add(&b, x, f64_bits(next_random(&s)));
+    }
+    batch_flush(&b);
+    b.set = "uniform [-45, 45]";
+    for (int i = 0; i < (1 << 22); i++)
+        batch_add(&b, ((double)(next_random(&s) >> 11) * 0x1p-53 - 0.5) * 90.0, 1.0);
+    batch_flush(&b);
+    b.set = "uniform [-2, 2]";
+    for (int i = 0; i < (1 << 22); i++)
+        batch_add(&b, ((double)(next_random(&s) >> 11) * 0x1p-53 - 0.5) * 4.0, 1.0);
+    batch_flush(&b);
+
+    b.set = "breakpoints";
+    const double breaks[] = {
+        0.25, 0.5, 0.5625, 0.75, 0.875, 1.0, 1.1875, 1.5, 2.0, 4.0, 8.0, 16.0, 32.0, 40.0,
+        64.0, 800.0, 1300.0 / 1.702, tanh_v_clamp(),
+        0x1.80ead197f00b4p-1, 0x1.81429f9e97e4dp-1, 0x1.80974a62be3dfp-1, /* |x0| of f' */
+        37.5, 38.5, 26.5, 27.5, 0x1p-26, 0x1p-27, 0x1p-511, 0x1p-537, 0x1p-1022,
+    };
+    for (size_t i = 0; i < sizeof breaks / sizeof breaks[0]; i++) {
+        batch_around(&b, breaks[i], 64);
+        batch_around(&b, -breaks[i], 64);
+    }
+    batch_flush(&b);
+    b.set = "powers of two, special values";
+    for (int e = -1074; e <= 1023; e++) {
+        batch_around(&b, ldexp(1.0, e), 2);
+        batch_around(&b, -ldexp(1.0, e), 2);
+    }
+    const uint64_t specials[] = {
+        0x0000000000000000u, 0x8000000000000000u, 0x7ff0000000000000u, 0xfff0000000000000u,
+        0x7ff8000000000000u, 0xfff8000000000000u, 0x7ff0000000000001u, 0xfff4000000000123u,
+        0x7ffc0000deadbeefu, 0x7fffffffffffffffu, 0xffffffffffffffffu, 0x0000000000000001u,
+        0x800fffffffffffffu, 0x7fefffffffffffffu, 0xffefffffffffffffu, 0x0010000000000000u,
+    };
+    for (size_t i = 0; i < sizeof specials / sizeof specials[0]; i++)
+        for (size_t j = 0; j < sizeof specials / sizeof specials[0]; j++)
+            batch_add(&b, f64_bits(specials[i]), j % 4 == 0 ? 1.0 : f64_bits(specials[j]));
+    batch_flush(&b);
+    if (b.failed) return 1;
+    return check_f64_lengths(tables, ntables);
+}
+
+/* The f32 part: every input (or every stride-th) in threads, then the random (x, dy) pairs. */
+static int check_f32(job *jb, long threads)
+{
+    printf(" (%s f32 inputs, %ld threads)\n", jb->stride == 1 ? "all 2^32" : "every 251st",
+           threads);
+    fflush(stdout);
+    uint64_t inputs = 0xffffffffull / jb->stride + 1;
+    jb->chunks = (inputs + CHUNK - 1) / CHUNK;
+    pthread_mutex_init(&jb->lock, NULL);
+    pthread_t tid[64];
+    for (long t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, jb);
+    for (long t = 0; t < threads; t++) pthread_join(tid[t], NULL);
+    if (jb->failed) {
+        printf("FAIL %s\n", jb->message);
+        return 1;
+    }
+    printf("f32, every form, forward and backward (dy = 1): identical\n");
+    for (int t = 0; t < jb->ntables; t++) {
+        if (check_samples(jb->tables[t])) return 1;
+        printf("%s: 2^24 random (x, dy) f32: identical\n", jb->tables[t]->isa);
+        if (check_large_arrays(jb->tables[t])) return 1;
+        printf("%s: f32 arrays of 2^22 + 37 elements, unaligned output: identical\n",
+               jb->tables[t]->isa);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     job jb;
     memset(&jb, 0, sizeof jb);
     jb.stride = 1;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    int f64_only = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
             jb.stride = 251;
+        } else if (strcmp(argv[i], "--f64") == 0) {
+            f64_only = 1;
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
             threads = strtol(argv[++i], NULL, 10);
         } else {
-            printf("usage: identity_isa [--quick] [--threads N]\n"
+            printf("usage: identity_isa [--quick] [--f64] [--threads N]\n"
                    "Compares every SIMD ISA this CPU runs with the portable kernels, bit for "
                    "bit.\n");
             return strcmp(argv[i], "--help") == 0 ? 0 : 2;
@@ -242,27 +421,12 @@ int main(int argc, char **argv)
     }
     printf("identity_isa: comparing with scalar:");
     for (int t = 0; t < jb.ntables; t++) printf(" %s", jb.tables[t]->isa);
-    printf(" (%s f32 inputs, %ld threads)\n", jb.stride == 1 ? "all 2^32" : "every 251st",
-           threads);
-    fflush(stdout);
-    uint64_t inputs = 0xffffffffull / jb.stride + 1;
-    jb.chunks = (inputs + CHUNK - 1) / CHUNK;
-    pthread_mutex_init(&jb.lock, NULL);
-    pthread_t tid[64];
-    for (long t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, &jb);
-    for (long t = 0; t < threads; t++) pthread_join(tid[t], NULL);
-    if (jb.failed) {
-        printf("FAIL %s\n", jb.message);
+    if (f64_only)
+        printf(" (f64 only)\n");
+    else if (check_f32(&jb, threads))
         return 1;
-    }
-    printf("f32, every form, forward and backward (dy = 1): identical\n");
-    for (int t = 0; t < jb.ntables; t++) {
-        if (check_samples(jb.tables[t])) return 1;
-        printf("%s: 2^24 random (x, dy) f32 and 2^22 f64 samples each way: identical\n",
-               jb.tables[t]->isa);
-        if (check_large_arrays(jb.tables[t])) return 1;
-        printf("%s: f32 arrays of 2^22 + 37 elements, unaligned output: identical\n",
-               jb.tables[t]->isa);
-    }
+    if (check_f64(jb.tables, jb.ntables)) return 1;
+    printf("f64, every form, forward and backward: random, dense [-45, 45] and [-2, 2], "
+           "breakpoints, powers of two, special values, every n to 40: identical\n");
     return 0;
 }

@@ -1,8 +1,9 @@
 /* gelu_neon.c -- the NEON kernel table (AArch64 Advanced SIMD, no extra flags needed).
  *
  * f32: ReLU from src/simd/gelu_f32_simd.h (simd_neon.h); GELU_ERF, GELU_TANH and
- * GELU_SIGMOID run src/arm/gelu_{erf,logistic}_{forward,backward}_neon.c.  All bit-identical to the portable kernels.  f64: the
- * portable kernels (not vectorised yet). */
+ * GELU_SIGMOID run src/arm/gelu_{erf,logistic}_{forward,backward}_neon.c.  f64:
+ * src/simd/gelu_f64_simd.h on 2 double lanes (gelu_f64_neon.c).  All bit-identical to the
+ * portable kernels. */
 #include "arm/kernels_arm.h"
 #include "arm/simd_neon.h"
 
@@ -17,11 +18,11 @@ const gelu_kernel_table gelu_neon_kernels = {
     .forward_f32 = {gelu_erf_forward_f32_neon,
                     gelu_tanh_forward_f32_neon, gelu_sigmoid_forward_f32_neon,
                     gelu_relu_forward_f32_neon},
-    .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
-                    gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
+    .forward_f64 = {gelu_erf_forward_f64_neon, gelu_tanh_forward_f64_neon,
+                    gelu_sigmoid_forward_f64_neon, gelu_relu_forward_f64_neon},
     .backward_f32 = {gelu_erf_backward_f32_neon,
                      gelu_tanh_backward_f32_neon, gelu_sigmoid_backward_f32_neon,
                      gelu_relu_backward_f32_neon},
-    .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
-                     gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
+    .backward_f64 = {gelu_erf_backward_f64_neon, gelu_tanh_backward_f64_neon,
+                     gelu_sigmoid_backward_f64_neon, gelu_relu_backward_f64_neon},
 };

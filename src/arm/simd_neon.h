@@ -1,5 +1,6 @@
-/* simd_neon.h -- the vector operations of src/simd/gelu_f32_simd.h on AArch64 NEON
- * (Advanced SIMD, part of every AArch64 CPU): 2 double lanes, each holding one float input.
+/* simd_neon.h -- the vector operations of src/simd/gelu_f32_simd.h and gelu_f64_simd.h on
+ * AArch64 NEON (Advanced SIMD, part of every AArch64 CPU): 2 double lanes, each holding one
+ * float input (f32 kernels) or one double input (f64 kernels).
  * Default FPCR (round to nearest, no flush to zero, no default-NaN mode) assumed, as
  * everywhere in the library. */
 #ifndef GELU_SIMD_NEON_H
@@ -42,6 +43,24 @@ static inline vd vd_pow2_shifted(vd t, double shifter)
     return vreinterpretq_f64_s64(vshlq_n_s64(vaddq_s64(k, vdupq_n_s64(1023)), 52));
 }
 
+/* Doubles for the f64 kernels (src/simd/gelu_f64_simd.h): one input per lane. */
+static inline vd vd_load(const double *p) { return vld1q_f64(p); }
+static inline void vd_store(double *p, vd a) { vst1q_f64(p, a); }
+static inline vd vd_fma(vd a, vd b, vd c) { return vfmaq_f64(c, a, b); } /* a b + c, rounded once */
+static inline vd vd_trunc(vd a) { return vrndq_f64(a); }
+static inline vd vd_from_bits(uint64_t u) { return vreinterpretq_f64_u64(vdupq_n_u64(u)); }
+/* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
+static inline vd vd_quiet(vd a)
+{
+    return vreinterpretq_f64_u64(vorrq_u64(vreinterpretq_u64_f64(a),
+                                           vdupq_n_u64(0x0008000000000000u)));
+}
+static inline vm vd_eq(vd a, vd b) { return vceqq_f64(a, b); }
+static inline vm vd_gt(vd a, vd b) { return vcgtq_f64(a, b); }
+static inline vm vd_isnan(vd a) { return veorq_u64(vceqq_f64(a, a), vdupq_n_u64(~0ull)); }
+static inline vm vm_or(vm a, vm b) { return vorrq_u64(a, b); }
+static inline vm vm_andnot(vm a, vm b) { return vbicq_u64(a, b); } /* a and not b */
+static inline int vm_any(vm a) { return vmaxvq_u32(vreinterpretq_u32_u64(a)) != 0; }
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return vld1_f32(p); }
 static inline void vf_store(float *p, vf a) { vst1_f32(p, a); }

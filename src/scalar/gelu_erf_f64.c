@@ -27,17 +27,7 @@
 
 #include "kernels.h"
 #include "gelu_common_f64.h"
-
-/* Centres of the S pieces: pieces 0, 1 (variable t - c), pieces 2..6 (variable 1/t - c). */
-static const double gelu_erf_s_centre[7] = {
-    0x1.8p-1, /* 0.75: t in [0.5, 1)   */
-    0x1.8p+0, /* 1.5:  t in [1, 2)     */
-    0x1.8p-2, /* 3/8:  1/t in (1/4, 1/2]   */
-    0x1.8p-3, /* 3/16: 1/t in (1/8, 1/4]   */
-    0x1.8p-4, /* 3/32 */
-    0x1.8p-5, /* 3/64 */
-    0x1.8p-6  /* 3/128: 1/t in (1/64, 1/32] (t used up to 40) */
-};
+#include "gelu_erf_tail_f64.h"
 
 /* S(t) as hi + *lo, for t in [0.5, 40]. */
 static inline double gelu_erf_s(double t, double *lo)

@@ -2,8 +2,9 @@
  *
  * f32: ReLU from src/simd/gelu_f32_simd.h (simd_avx2.h); GELU_ERF, GELU_TANH and
  * GELU_SIGMOID by their float methods on 8 float lanes (gelu_erf_{forward,backward}_avx2.c,
- * gelu_logistic_{forward,backward}_avx2.c, helpers in gelu_f32_avx2.h).  All bit-identical
- * to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * gelu_logistic_{forward,backward}_avx2.c, helpers in gelu_f32_avx2.h).  f64:
+ * src/simd/gelu_f64_simd.h on 4 double lanes (gelu_f64_avx2.c).  All bit-identical to the
+ * portable kernels. */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 
@@ -17,10 +18,10 @@ const gelu_kernel_table gelu_avx2_kernels = {
     .isa = "avx2",
     .forward_f32 = {gelu_erf_forward_f32_avx2, gelu_tanh_forward_f32_avx2,
                     gelu_sigmoid_forward_f32_avx2, gelu_relu_forward_f32_avx2},
-    .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
-                    gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
+    .forward_f64 = {gelu_erf_forward_f64_avx2, gelu_tanh_forward_f64_avx2,
+                    gelu_sigmoid_forward_f64_avx2, gelu_relu_forward_f64_avx2},
     .backward_f32 = {gelu_erf_backward_f32_avx2, gelu_tanh_backward_f32_avx2,
                      gelu_sigmoid_backward_f32_avx2, gelu_relu_backward_f32_avx2},
-    .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
-                     gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
+    .backward_f64 = {gelu_erf_backward_f64_avx2, gelu_tanh_backward_f64_avx2,
+                     gelu_sigmoid_backward_f64_avx2, gelu_relu_backward_f64_avx2},
 };

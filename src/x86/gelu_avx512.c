@@ -2,7 +2,8 @@
  *
  * f32: ReLU from src/simd/gelu_f32_simd.h; GELU_ERF, GELU_TANH and GELU_SIGMOID in their
  * own files (gelu_erf_{forward,backward}_avx512.c, gelu_logistic_{forward,backward}_avx512.c).
- * All bit-identical to the portable kernels.  f64: the portable kernels (not vectorised yet). */
+ * f64: src/simd/gelu_f64_simd.h on 8 double lanes (gelu_f64_avx512.c).  All bit-identical
+ * to the portable kernels. */
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx512.h"
 
@@ -16,10 +17,10 @@ const gelu_kernel_table gelu_avx512_kernels = {
     .isa = "avx512",
     .forward_f32 = {gelu_erf_forward_f32_avx512, gelu_tanh_forward_f32_avx512,
                     gelu_sigmoid_forward_f32_avx512, gelu_relu_forward_f32_avx512},
-    .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
-                    gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
+    .forward_f64 = {gelu_erf_forward_f64_avx512, gelu_tanh_forward_f64_avx512,
+                    gelu_sigmoid_forward_f64_avx512, gelu_relu_forward_f64_avx512},
     .backward_f32 = {gelu_erf_backward_f32_avx512, gelu_tanh_backward_f32_avx512,
                      gelu_sigmoid_backward_f32_avx512, gelu_relu_backward_f32_avx512},
-    .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
-                     gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
+    .backward_f64 = {gelu_erf_backward_f64_avx512, gelu_tanh_backward_f64_avx512,
+                     gelu_sigmoid_backward_f64_avx512, gelu_relu_backward_f64_avx512},
 };

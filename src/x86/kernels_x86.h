@@ -21,4 +21,22 @@ void gelu_sigmoid_backward_f32_avx512(const float *x, const float *dy, float *dx
 void gelu_tanh_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 void gelu_sigmoid_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 
+/* The f64 kernels (src/x86/gelu_f64_<isa>.c), every form, forward and backward. */
+void gelu_erf_forward_f64_avx512(const double *x, double *y, size_t n);
+void gelu_erf_backward_f64_avx512(const double *x, const double *dy, double *dx, size_t n);
+void gelu_tanh_forward_f64_avx512(const double *x, double *y, size_t n);
+void gelu_tanh_backward_f64_avx512(const double *x, const double *dy, double *dx, size_t n);
+void gelu_sigmoid_forward_f64_avx512(const double *x, double *y, size_t n);
+void gelu_sigmoid_backward_f64_avx512(const double *x, const double *dy, double *dx, size_t n);
+void gelu_relu_forward_f64_avx512(const double *x, double *y, size_t n);
+void gelu_relu_backward_f64_avx512(const double *x, const double *dy, double *dx, size_t n);
+void gelu_erf_forward_f64_avx2(const double *x, double *y, size_t n);
+void gelu_erf_backward_f64_avx2(const double *x, const double *dy, double *dx, size_t n);
+void gelu_tanh_forward_f64_avx2(const double *x, double *y, size_t n);
+void gelu_tanh_backward_f64_avx2(const double *x, const double *dy, double *dx, size_t n);
+void gelu_sigmoid_forward_f64_avx2(const double *x, double *y, size_t n);
+void gelu_sigmoid_backward_f64_avx2(const double *x, const double *dy, double *dx, size_t n);
+void gelu_relu_forward_f64_avx2(const double *x, double *y, size_t n);
+void gelu_relu_backward_f64_avx2(const double *x, const double *dy, double *dx, size_t n);
+
 #endif /* GELU_KERNELS_X86_H */

@@ -1,6 +1,7 @@
-/* simd_avx2.h -- the vector operations of src/simd/gelu_f32_simd.h on AVX2 (+FMA, not
- * used: the portable kernels multiply and add separately): 4 double lanes, each holding
- * one float input.  Include only from files compiled with -mavx2 -mfma (*_avx2.c). */
+/* simd_avx2.h -- the vector operations of src/simd/gelu_f32_simd.h and gelu_f64_simd.h on
+ * AVX2 + FMA (FMA only in vd_fma, where the portable f64 kernels call fma()): 4 double
+ * lanes, each holding one float input (f32 kernels) or one double input (f64 kernels).
+ * Include only from files compiled with -mavx2 -mfma (*_avx2.c). */
 #ifndef GELU_SIMD_AVX2_H
 #define GELU_SIMD_AVX2_H
 
@@ -41,6 +42,24 @@ static inline vd vd_pow2_shifted(vd t, double shifter)
     return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_add_epi64(k, _mm256_set1_epi64x(1023)), 52));
 }
 
+/* Doubles for the f64 kernels (src/simd/gelu_f64_simd.h): one input per lane; these use
+ * FMA where the portable code calls fma(). */
+static inline vd vd_load(const double *p) { return _mm256_loadu_pd(p); }
+static inline void vd_store(double *p, vd a) { _mm256_storeu_pd(p, a); }
+static inline vd vd_fma(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); } /* a b + c, rounded once */
+static inline vd vd_trunc(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+static inline vd vd_from_bits(uint64_t u) { return _mm256_castsi256_pd(_mm256_set1_epi64x((long long)u)); }
+/* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
+static inline vd vd_quiet(vd a)
+{
+    return _mm256_or_pd(a, vd_from_bits(0x0008000000000000u));
+}
+static inline vm vd_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+static inline vm vd_gt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+static inline vm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+static inline vm vm_or(vm a, vm b) { return _mm256_or_pd(a, b); }
+static inline vm vm_andnot(vm a, vm b) { return _mm256_andnot_pd(b, a); } /* a and not b */
+static inline int vm_any(vm a) { return _mm256_movemask_pd(a) != 0; }
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm_storeu_ps(p, a); }

@@ -1,5 +1,6 @@
-/* simd_avx512.h -- the vector operations of src/simd/gelu_f32_simd.h on AVX-512
- * (F, DQ, BW, VL): 8 double lanes, each holding one float input.
+/* simd_avx512.h -- the vector operations of src/simd/gelu_f32_simd.h and gelu_f64_simd.h
+ * on AVX-512 (F, DQ, BW, VL): 8 double lanes, each holding one float input (f32 kernels)
+ * or one double input (f64 kernels).
  * Include only from files compiled with the AVX-512 flags (*_avx512.c). */
 #ifndef GELU_SIMD_AVX512_H
 #define GELU_SIMD_AVX512_H
@@ -41,6 +42,24 @@ static inline vd vd_pow2_shifted(vd t, double shifter)
     return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_add_epi64(k, _mm512_set1_epi64(1023)), 52));
 }
 
+/* Doubles for the f64 kernels (src/simd/gelu_f64_simd.h): one input per lane. */
+static inline vd vd_load(const double *p) { return _mm512_loadu_pd(p); }
+static inline void vd_store(double *p, vd a) { _mm512_storeu_pd(p, a); }
+static inline vd vd_fma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); } /* a b + c, rounded once */
+static inline vd vd_trunc(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+static inline vd vd_from_bits(uint64_t u) { return _mm512_castsi512_pd(_mm512_set1_epi64((long long)u)); }
+/* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
+static inline vd vd_quiet(vd a)
+{
+    return _mm512_castsi512_pd(_mm512_or_si512(_mm512_castpd_si512(a),
+                                               _mm512_set1_epi64(0x0008000000000000ll)));
+}
+static inline vm vd_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+static inline vm vd_gt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+static inline vm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
+static inline vm vm_or(vm a, vm b) { return (vm)(a | b); }
+static inline vm vm_andnot(vm a, vm b) { return (vm)(a & ~b); } /* a and not b */
+static inline int vm_any(vm a) { return a != 0; }
 /* Floats: loads, stores, conversions and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm256_storeu_ps(p, a); }
