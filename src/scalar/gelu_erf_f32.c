@@ -9,7 +9,10 @@
  *     exact by Sterbenz: |c1h u| <= 0.47 c0h on every piece) are exact; the low part
  *     Pl = e + fma(fma(q, u, c1l), u, c0l) is at most 0.15 Phi; f = fma(x, Ph, x Pl), so
  *     x Ph is exact and the only full-size rounding is the last one.
- *   elsewhere, in double (gelu_erf_slow_f32): Phi(a) = exp(g(a) - a^2/2) with
+ *   3.5 < |x| <= 13 outside that, in float (gelu_erf_tail_f32, src/scalar/gelu_erf_f32_tail.h):
+ *     f = -v (x < 0) or x - v (x > 0), v = exp(-x^2/2) S(|x|), S(y) = y Phi(-y) exp(y^2/2)
+ *     on pieces of width 1/2, x^2 exact as a pair, exp by a 2^(j/16) pair table.
+ *   elsewhere (|x| > 13, inf), in double (gelu_erf_slow_f32): Phi(a) = exp(g(a) - a^2/2) with
  *     a = max(-|x|, -15) and g(a) = ln Phi(a) + a^2/2 a degree-5 polynomial on 16 pieces;
  *     exp from 2^(j/16) and a degree-4 polynomial; f = a Phi(a) for x < 0, x + a Phi(a)
  *     for x > 0 (x Phi(x) = x - x Phi(-x)), rounded once to float: the far left tail

@@ -42,6 +42,7 @@
 
 #include "scalar/gelu_derivative_f32_pieces.h"
 #include "scalar/gelu_erf_f32_derivative_tables.h"
+#include "scalar/gelu_erf_f32_tail.h"
 #include "scalar/gelu_exp_table_f64.h"
 #include "scalar/special_values.h"
 
@@ -79,55 +80,16 @@ static inline float gelu_erf_derivative_slow_f32(float xf)
     return (float)y;
 }
 
-#define DERF_TAIL_HI 13.0f /* f'(-13) ~ -1.1e-36: the float tail's results stay normal */
-
-/* Float tail, 3.875 <= y = |x| <= 13 outside the fast range: v = 2^n T_j exp(r) R(y),
- * -y^2/2 = z + zl exactly, k = round(z 16/ln2) = 16 n + j, r = z - k ln2/16 + zl,
- * exp(r) = 1 + el, T_j = 2^(j/16) and R(y) as float pairs; f' = -v or 1 + v. */
 static inline float gelu_erf_derivative_tail_f32(float x)
 {
-    const float sh = 0x1.8p23f;
-    float y = gelu_from_bits_f32(gelu_bits_f32(x) & 0x7fffffffu);
-    float p = y * y;
-    float pl = fmaf(y, y, -p);
-    float z = -0.5f * p, zl = -0.5f * pl;
-    float kf = fmaf(z, DERF_TL_INV, sh);
-    float kd = kf - sh;
-    int32_t k = (int32_t)(gelu_bits_f32(kf) - gelu_bits_f32(sh));
-    float r = fmaf(kd, -DERF_TL_L1, z);
-    r = fmaf(kd, -DERF_TL_L2, r);
-    r = r + zl;
-    float q = fmaf(r, 1.0f / 120, 1.0f / 24);
-    q = fmaf(q, r, 1.0f / 6);
-    q = fmaf(q, r, 0.5f);
-    float el = fmaf(r * r, q, r);
-    float th = DERF_TAIL_T_HI[k & 15], tl = DERF_TAIL_T_LO[k & 15];
-    int32_t n = (k - (k & 15)) / 16; /* floor(k / 16), exact */
-    float sc = gelu_from_bits_f32((uint32_t)(n + 127) << 23);
-    float s2 = fmaf(y, 2.0f, sh);
-    float u = fmaf(s2 - sh, -0.5f, y);
-    uint32_t i = gelu_bits_f32(s2) & 31;
-    float c = DERF_TAIL_R5[i];
-    c = fmaf(c, u, DERF_TAIL_R4[i]);
-    c = fmaf(c, u, DERF_TAIL_R3[i]);
-    c = fmaf(c, u, DERF_TAIL_R2[i]);
-    c = fmaf(c, u, DERF_TAIL_R1L[i]);
-    float lo = fmaf(c, u, DERF_TAIL_R0L[i]);
-    float rh = fmaf(DERF_TAIL_R1H[i], u, DERF_TAIL_R0H[i]);
-    float rl = fmaf(DERF_TAIL_R1H[i], u, DERF_TAIL_R0H[i] - rh) + lo;
-    float ah = th * rh;
-    float b = fmaf(th, rh, -ah);
-    b = fmaf(tl, rh, b);
-    b = fmaf(th, rl, b);
-    float low = fmaf(ah, el, fmaf(b, el, b));
-    float v = fmaf(ah, sc, low * sc);
+    float v = gelu_erf_tail_v_f32(x, &gelu_erf_derivative_tail_r_f32);
     return x < 0 ? -v : 1.0f + v;
 }
 
 static inline float gelu_erf_derivative_f32_element(float x)
 {
     if (x > DERF_FAST_LO && x <= DERF_FAST_HI) return gelu_erf_derivative_fast_f32(x);
-    if (gelu_from_bits_f32(gelu_bits_f32(x) & 0x7fffffffu) <= DERF_TAIL_HI)
+    if (gelu_from_bits_f32(gelu_bits_f32(x) & 0x7fffffffu) <= GELU_ERF_F32_TAIL_HI)
         return gelu_erf_derivative_tail_f32(x);
     return gelu_erf_derivative_slow_f32(x);
 }

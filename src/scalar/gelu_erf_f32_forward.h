@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_tables.h"
+#include "scalar/gelu_erf_f32_tail.h"
 #include "scalar/gelu_exp_table_f64.h"
 #include "scalar/gelu_f32_pieces.h"
 #include "scalar/special_values.h"
@@ -28,7 +29,7 @@ static inline float gelu_erf_fast_f32(float x)
     return fmaf(x, ph, x * pl);
 }
 
-/* x outside [-3.5, 4], not NaN. */
+/* |x| > 13 (inf included), not NaN; exact for any x outside [-3.5, 4]. */
 static inline float gelu_erf_slow_f32(float xf)
 {
     const double shifter = 0x1.8p52;
@@ -50,10 +51,20 @@ static inline float gelu_erf_slow_f32(float xf)
     return (float)(x < 0 ? v : x + v);
 }
 
+/* Float tail, 3.5 < |x| <= 13 outside the fast range (gelu_erf_f32_tail.h):
+ * f = -v for x < 0, x - v for x > 0, v = exp(-x^2/2) S(|x|). */
+static inline float gelu_erf_tail_f32(float x)
+{
+    float v = gelu_erf_tail_v_f32(x, &gelu_erf_forward_tail_s_f32);
+    return x < 0 ? -v : x - v;
+}
+
 static inline float gelu_erf_forward_f32_element(float x)
 {
     if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
     if (x >= GELU_ERF_F32_FAST_LO && x <= GELU_ERF_F32_FAST_HI) return gelu_erf_fast_f32(x);
+    if (gelu_from_bits_f32(gelu_bits_f32(x) & 0x7fffffffu) <= GELU_ERF_F32_TAIL_HI)
+        return gelu_erf_tail_f32(x);
     return gelu_erf_slow_f32(x);
 }
 

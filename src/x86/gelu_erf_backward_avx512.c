@@ -10,6 +10,7 @@
 
 #include "scalar/gelu_erf_f32_derivative.h"
 #include "x86/gelu_derivative_pieces_avx512.h"
+#include "x86/gelu_erf_tail_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
@@ -47,45 +48,9 @@ static inline __m256 slow8(__m256 xf)
     return _mm512_cvtpd_ps(y);
 }
 
-#define PERM16(T, idx) _mm512_permutexvar_ps(idx, _mm512_load_ps(T))
 static inline __m512 tail16(__m512 x)
 {
-    const __m512 sh = _mm512_set1_ps(0x1.8p23f);
-    __m512 y = _mm512_abs_ps(x);
-    __m512 p = _mm512_mul_ps(y, y);
-    __m512 pl = _mm512_fmsub_ps(y, y, p);
-    __m512 z = _mm512_mul_ps(_mm512_set1_ps(-0.5f), p), zl = _mm512_mul_ps(_mm512_set1_ps(-0.5f), pl);
-    __m512 kf = _mm512_fmadd_ps(z, _mm512_set1_ps(DERF_TL_INV), sh);
-    __m512 kd = _mm512_sub_ps(kf, sh);
-    __m512i k = _mm512_sub_epi32(_mm512_castps_si512(kf), _mm512_castps_si512(sh));
-    __m512 r = _mm512_fnmadd_ps(kd, _mm512_set1_ps(DERF_TL_L1), z);
-    r = _mm512_fnmadd_ps(kd, _mm512_set1_ps(DERF_TL_L2), r);
-    r = _mm512_add_ps(r, zl);
-    __m512 q = _mm512_fmadd_ps(r, _mm512_set1_ps(1.0f / 120), _mm512_set1_ps(1.0f / 24));
-    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(1.0f / 6));
-    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(0.5f));
-    __m512 el = _mm512_fmadd_ps(_mm512_mul_ps(r, r), q, r);
-    __m512 th = PERM16(DERF_TAIL_T_HI, k), tl = PERM16(DERF_TAIL_T_LO, k);
-    __m512 sc = _mm512_castsi512_ps(_mm512_slli_epi32(
-        _mm512_add_epi32(_mm512_srai_epi32(k, 4), _mm512_set1_epi32(127)), 23));
-    __m512 s2 = _mm512_fmadd_ps(y, _mm512_set1_ps(2.0f), sh);
-    __m512 u = _mm512_fmadd_ps(_mm512_sub_ps(s2, sh), _mm512_set1_ps(-0.5f), y);
-    __m512i i = _mm512_castps_si512(s2);
-    __m512 c = PERM32(DERF_TAIL_R5, i);
-    c = _mm512_fmadd_ps(c, u, PERM32(DERF_TAIL_R4, i));
-    c = _mm512_fmadd_ps(c, u, PERM32(DERF_TAIL_R3, i));
-    c = _mm512_fmadd_ps(c, u, PERM32(DERF_TAIL_R2, i));
-    c = _mm512_fmadd_ps(c, u, PERM32(DERF_TAIL_R1L, i));
-    __m512 lo = _mm512_fmadd_ps(c, u, PERM32(DERF_TAIL_R0L, i));
-    __m512 r0h = PERM32(DERF_TAIL_R0H, i), r1h = PERM32(DERF_TAIL_R1H, i);
-    __m512 rh = _mm512_fmadd_ps(r1h, u, r0h);
-    __m512 rl = _mm512_add_ps(_mm512_fmadd_ps(r1h, u, _mm512_sub_ps(r0h, rh)), lo);
-    __m512 ah = _mm512_mul_ps(th, rh);
-    __m512 b = _mm512_fmsub_ps(th, rh, ah);
-    b = _mm512_fmadd_ps(tl, rh, b);
-    b = _mm512_fmadd_ps(th, rl, b);
-    __m512 low = _mm512_fmadd_ps(ah, el, _mm512_fmadd_ps(b, el, b));
-    __m512 v = _mm512_fmadd_ps(ah, sc, _mm512_mul_ps(low, sc));
+    __m512 v = gelu_erf_tail_v_avx512(x, &gelu_erf_derivative_tail_r_f32);
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
     return _mm512_mask_xor_ps(_mm512_add_ps(_mm512_set1_ps(1.0f), v), neg, v, _mm512_set1_ps(-0.0f));
 }
@@ -95,7 +60,7 @@ static inline __m512 tail16(__m512 x)
 static __attribute__((noinline)) __m512 dgelu16_rare(__m512 x, __m512 y, __mmask16 fast)
 {
     __mmask16 tail = _mm512_mask_cmp_ps_mask((__mmask16)~fast, _mm512_abs_ps(x),
-                                             _mm512_set1_ps(DERF_TAIL_HI), _CMP_LE_OQ);
+                                             _mm512_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ);
     if (tail) y = _mm512_mask_mov_ps(y, tail, tail16(x));
     fast |= tail;
     if (fast == 0xffff) return y;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_tables.h"
+#include "x86/gelu_erf_tail_avx2.h"
 #include "x86/gelu_f32_avx2.h"
 #include "x86/kernels_x86.h"
 
@@ -47,6 +48,16 @@ static inline __m256d erf_slow4(__m256d x)
 /* Vectors with a lane outside the fast range: out of line. */
 static __attribute__((noinline)) __m256 erf_rare8(__m256 x, __m256 y, __m256 fast)
 {
+    __m256 ax = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
+    __m256 tail = _mm256_andnot_ps(fast, _mm256_cmp_ps(ax, _mm256_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ));
+    if (_mm256_movemask_ps(tail)) {
+        __m256 v = gelu_erf_tail_v_avx2(x, &gelu_erf_forward_tail_s_f32);
+        __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+        __m256 t = _mm256_blendv_ps(_mm256_sub_ps(x, v), _mm256_xor_ps(v, _mm256_set1_ps(-0.0f)), neg);
+        y = _mm256_blendv_ps(y, t, tail);
+    }
+    fast = _mm256_or_ps(fast, tail);
+    if (_mm256_movemask_ps(fast) == 0xff) return y;
     __m256 ys = gelu_avx2_join_ps(erf_slow4(gelu_avx2_lo_pd(x)), erf_slow4(gelu_avx2_hi_pd(x)));
     ys = _mm256_blendv_ps(ys, gelu_avx2_quiet(x), gelu_avx2_isnan(x));
     return _mm256_blendv_ps(ys, y, fast);

@@ -9,6 +9,7 @@
 
 #include "scalar/gelu_erf_f32_forward.h"
 #include "x86/gelu_f32_pieces_avx512.h"
+#include "x86/gelu_erf_tail_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
@@ -46,6 +47,16 @@ static inline __m256 erf_slow8(__m256 xf)
  * fast loop keeps its tables in registers. */
 static __attribute__((noinline)) __m512 erf_rare16(__m512 x, __m512 y, __mmask16 fast)
 {
+    __mmask16 tail = _mm512_mask_cmp_ps_mask((__mmask16)~fast, _mm512_abs_ps(x),
+                                             _mm512_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ);
+    if (tail) {
+        __m512 v = gelu_erf_tail_v_avx512(x, &gelu_erf_forward_tail_s_f32);
+        __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
+        __m512 t = _mm512_mask_xor_ps(_mm512_sub_ps(x, v), neg, v, _mm512_set1_ps(-0.0f));
+        y = _mm512_mask_mov_ps(y, tail, t);
+    }
+    fast |= tail;
+    if (fast == 0xffff) return y;
     __m256 lo = erf_slow8(_mm512_castps512_ps256(x));
     __m256 hi = erf_slow8(_mm512_extractf32x8_ps(x, 1));
     __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
