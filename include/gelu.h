@@ -20,7 +20,7 @@
  *
  * Not in this version (planned, not declared): bf16/f16 arrays, the correctly rounded f32
  * variant, threads, fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
- * f32; f64 runs the portable kernels so far (section 6).
+ * f32 and f64 (section 6).
  */
 #ifndef GELU_H
 #define GELU_H
