@@ -18,7 +18,7 @@
  *   6. Kernel selection (ISA)
  *   7. Status strings
  *
- * Not in this version (planned, not declared): bf16/f16 arrays, the correctly rounded f32
+ * Not in this version (planned, not declared): bf16/f16 backward, the correctly rounded f32
  * variant, threads, fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
  * f32 and f64 (section 6).
  */
@@ -137,6 +137,15 @@ GELU_API gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_
 
 /* f64.  Same contract as gelu_forward_f32, on double. */
 GELU_API gelu_status gelu_forward_f64(gelu_fn f, const double *x, double *y, size_t n);
+
+/* bf16 and f16, as uint16_t bit patterns (bf16: the top half of a float; f16: IEEE
+ * binary16).  Same contract as gelu_forward_f32, and each result is correctly rounded (to
+ * nearest even) for every one of the 65,536 inputs of each form, subnormals included
+ * (tests/accuracy_half.c proves it against MPFR).  NaN gives that NaN, quieted (bf16 bit
+ * 0x0040, f16 bit 0x0200), sign and payload kept.  Computed in float, and in double for the
+ * few inputs whose float result is too close to a rounding boundary to decide it. */
+GELU_API gelu_status gelu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n);
+GELU_API gelu_status gelu_forward_f16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n);
 
 /* ======================================================================================
  * 5. Backward: dx[i] = dy[i] * f'(x[i]) for i in [0, n)

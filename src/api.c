@@ -90,6 +90,22 @@ gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_t n)
     return GELU_OK;
 }
 
+gelu_status gelu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n)
+{
+    gelu_status s = check_forward(f, x, y, n, sizeof *x);
+    if (s != GELU_OK || n == 0) return s;
+    gelu_forward_bf16_with(gelu_active_kernels(), f, x, y, n);
+    return GELU_OK;
+}
+
+gelu_status gelu_forward_f16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n)
+{
+    gelu_status s = check_forward(f, x, y, n, sizeof *x);
+    if (s != GELU_OK || n == 0) return s;
+    gelu_forward_f16_with(gelu_active_kernels(), f, x, y, n);
+    return GELU_OK;
+}
+
 gelu_status gelu_forward_f64(gelu_fn f, const double *x, double *y, size_t n)
 {
     gelu_status s = check_forward(f, x, y, n, sizeof *x);

@@ -8,6 +8,7 @@
 #define GELU_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "gelu.h"
 
@@ -54,5 +55,11 @@ void gelu_sigmoid_backward_f64_scalar(const double *x, const double *dy, double 
                                       size_t n);
 void relu_forward_f64_scalar(const double *x, double *y, size_t n);
 void relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
+
+/* bf16 and f16 forward through table t's f32 and f64 kernels (src/half_kernels.c). */
+void gelu_forward_bf16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                            uint16_t *y, size_t n);
+void gelu_forward_f16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                           uint16_t *y, size_t n);
 
 #endif /* GELU_KERNELS_H */

@@ -1244,6 +1244,46 @@ static void run_section(const char *name, void (*fn)(void))
            g_failures - f0, secs);
 }
 
+/* bf16 and f16 forward: error codes (nothing written), in place, every length and offset of
+ * a short array against single-element calls, no write outside [0, n). */
+static void test_half_forward(void)
+{
+    static gelu_status (*const fwd[2])(gelu_fn, const uint16_t *, uint16_t *, size_t) = {
+        gelu_forward_bf16, gelu_forward_f16};
+    static const char *const names[2] = {"gelu_forward_bf16", "gelu_forward_f16"};
+    for (int t = 0; t < 2; t++) {
+        uint16_t buf[80], x[80], one;
+        for (int i = 0; i < 80; i++) x[i] = (uint16_t)(0x3c00u + 977u * (unsigned)i);
+        for (int f = 0; f < 4; f++) {
+            gelu_fn fn = (gelu_fn)f;
+            CHECK(fwd[t](fn, NULL, NULL, 0) == GELU_OK, "%s n=0", names[t]);
+            CHECK(fwd[t]((gelu_fn)7, x, buf, 1) == GELU_ERR_ARG, "%s bad fn", names[t]);
+            CHECK(fwd[t](fn, NULL, buf, 1) == GELU_ERR_NULL, "%s NULL x", names[t]);
+            CHECK(fwd[t](fn, x, NULL, 1) == GELU_ERR_NULL, "%s NULL y", names[t]);
+            CHECK(fwd[t](fn, x, (uint16_t *)x + 1, 4) == GELU_ERR_OVERLAP, "%s overlap", names[t]);
+            CHECK(fwd[t](fn, x, buf, SIZE_MAX / 2 + 1) == GELU_ERR_ARG, "%s size overflow", names[t]);
+            for (int n = 0; n <= 70; n += 7) {
+                for (int off = 0; off < 3; off++) {
+                    for (int i = 0; i < 80; i++) buf[i] = 0xdead;
+                    CHECK(fwd[t](fn, x + off, buf + off, (size_t)n) == GELU_OK, "%s call", names[t]);
+                    for (int i = 0; i < 80; i++) {
+                        if (i < off || i >= off + n) {
+                            CHECK(buf[i] == 0xdead, "%s wrote outside [0, n)", names[t]);
+                            continue;
+                        }
+                        fwd[t](fn, x + i, &one, 1);
+                        CHECK(buf[i] == one, "%s n=%d off=%d i=%d differs from n=1", names[t], n, off, i);
+                    }
+                    uint16_t in_place[80];
+                    memcpy(in_place, x, sizeof in_place);
+                    CHECK(fwd[t](fn, in_place + off, in_place + off, (size_t)n) == GELU_OK, "%s", names[t]);
+                    CHECK(memcmp(in_place + off, buf + off, (size_t)n * 2) == 0, "%s in place differs", names[t]);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     clock_t t0 = clock();
@@ -1267,6 +1307,7 @@ int main(void)
         run_section("4. in place", test_in_place);
         run_section("5. error codes", test_errors);
         run_section("   rounding mode kept", test_fenv);
+        run_section("6. bf16 and f16 forward", test_half_forward);
         cross_isa(i == 0);
     }
     gelu_set_isa("auto");
