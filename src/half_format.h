@@ -132,6 +132,19 @@ static inline uint16_t gelu_half_from_float(float x, const gelu_half_format *F, 
     return gelu_half_round(sign, sig, 23, e2, F, 1, near, 0);
 }
 
+/* float -> bf16, nearest even, the same as gelu_half_from_float with gelu_bf16_format: bf16 is
+ * the top half of a float, so the rounding is one add on the bits. */
+static inline uint16_t gelu_bf16_from_float(float x, int *near)
+{
+    uint32_t b = gelu_half_bits_of_float(x);
+    if ((b & 0x7fffffffu) > 0x7f800000u) { /* NaN: quiet, payload kept */
+        *near = 0;
+        return (uint16_t)((b >> 16) | 0x0040u);
+    }
+    *near = (b & 0xffffu) - 0x7fffu <= 2u; /* the dropped half within one step of 0x8000 */
+    return (uint16_t)((b + 0x7fffu + ((b >> 16) & 1u)) >> 16);
+}
+
 /* double -> format, nearest (one rounding from the double); a double exactly halfway goes
  * to even (tie = 0) or to the side the caller names (tie > 0: the exact value is above x). */
 static inline uint16_t gelu_half_from_double(double x, const gelu_half_format *F, int tie)
