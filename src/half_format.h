@@ -49,11 +49,6 @@ static inline float gelu_half_to_float(uint16_t h, const gelu_half_format *F)
     return gelu_half_float_of_bits(sign | (fe << 23) | (m << shift));
 }
 
-static inline double gelu_half_to_double(uint16_t h, const gelu_half_format *F)
-{
-    return (double)gelu_half_to_float(h, F);
-}
-
 /* Rounds sign * sig * 2^(e2), sig a 64-bit integer significand with its top bit at bit
  * `top` (sig < 2^(top + 1), sig >= 2^top), e2 the exponent of sig's bit 0, to the format,
  * nearest even (see tie below).  *near: set when the dropped part is within `tol` units of bit 0 of sig of
@@ -143,6 +138,20 @@ static inline uint16_t gelu_bf16_from_float(float x, int *near)
     }
     *near = (b & 0xffffu) - 0x7fffu <= 2u; /* the dropped half within one step of 0x8000 */
     return (uint16_t)((b + 0x7fffu + ((b >> 16) & 1u)) >> 16);
+}
+
+/* float -> f16, nearest even, the same as gelu_half_from_float with gelu_f16_format: for
+ * floats in f16's normal range (and up to overflow) the rounding is one add on the bits
+ * (rebias by 112 << 23, round at bit 13); zeros, subnormal results, inf and NaN take the
+ * general code. */
+static inline uint16_t gelu_f16_from_float(float x, int *near)
+{
+    uint32_t b = gelu_half_bits_of_float(x), a = b & 0x7fffffffu;
+    if (a < 0x38800000u || a >= 0x7f800000u) return gelu_half_from_float(x, &gelu_f16_format, near);
+    *near = (a & 0x1fffu) - 0xfffu <= 2u; /* the dropped 13 bits within one step of 0x1000 */
+    uint32_t h = ((a - 0x38000000u) + 0xfffu + ((a >> 13) & 1u)) >> 13;
+    if (h > 0x7c00u) h = 0x7c00u; /* beyond f16's range: inf */
+    return (uint16_t)(((b >> 16) & 0x8000u) | h);
 }
 
 /* double -> format, nearest (one rounding from the double); a double exactly halfway goes

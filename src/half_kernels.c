@@ -32,7 +32,7 @@ static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *
         for (size_t j = 0; j < m; j++) { /* x[i0 + j] is read before y[i0 + j] is written */
             int near;
             uint16_t h = F == &gelu_bf16_format ? gelu_bf16_from_float(yf[j], &near)
-                                                : gelu_half_from_float(yf[j], F, &near);
+                                                : gelu_f16_from_float(yf[j], &near);
             if (near) {
                 again[k] = j;
                 xd[k++] = (double)xf[j];
