@@ -135,6 +135,17 @@ typedef enum gelu_status {
  * Returns GELU_OK, or GELU_ERR_ARG / GELU_ERR_NULL / GELU_ERR_OVERLAP as in section 3. */
 GELU_API gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_t n);
 
+/* f32, correctly rounded: each y[i] is the float nearest the exact real f(x[i]) (ties to
+ * even), for every one of the 2^32 inputs and every form (GELU_ERF, GELU_TANH and
+ * GELU_SIGMOID as the exact real formulas of section 2; ReLU is exact anyway), so the bits
+ * are the same on every ISA and platform.  tests/accuracy_f32.c proves it for all 2^32
+ * inputs.  Same contract as gelu_forward_f32 otherwise (NaN, +-inf, +-0 as in section 3;
+ * the far left tail underflows to subnormals and -0.0 as the exact value rounds).
+ * Method: the faithful kernel's float evaluation plus a bound on its error settles the
+ * rounding for almost every input; the rest take a double and, rarely, a double-double
+ * evaluation (a few hundred times slower per element).  Speed: docs/performance.md. */
+GELU_API gelu_status gelu_forward_cr_f32(gelu_fn f, const float *x, float *y, size_t n);
+
 /* f64.  Same contract as gelu_forward_f32, on double. */
 GELU_API gelu_status gelu_forward_f64(gelu_fn f, const double *x, double *y, size_t n);
 

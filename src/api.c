@@ -90,6 +90,14 @@ gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_t n)
     return GELU_OK;
 }
 
+gelu_status gelu_forward_cr_f32(gelu_fn f, const float *x, float *y, size_t n)
+{
+    gelu_status s = check_forward(f, x, y, n, sizeof *x);
+    if (s != GELU_OK || n == 0) return s;
+    gelu_active_kernels()->forward_cr_f32[f](x, y, n);
+    return GELU_OK;
+}
+
 gelu_status gelu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n)
 {
     gelu_status s = check_forward(f, x, y, n, sizeof *x);

@@ -26,6 +26,7 @@ typedef struct gelu_kernel_table {
     const char *isa;
     gelu_forward_f32_kernel forward_f32[GELU_FN_COUNT];
     gelu_forward_f64_kernel forward_f64[GELU_FN_COUNT];
+    gelu_forward_f32_kernel forward_cr_f32[GELU_FN_COUNT]; /* correctly rounded */
     gelu_backward_f32_kernel backward_f32[GELU_FN_COUNT];
     gelu_backward_f64_kernel backward_f64[GELU_FN_COUNT];
 } gelu_kernel_table;
@@ -53,6 +54,11 @@ void gelu_tanh_backward_f64_scalar(const double *x, const double *dy, double *dx
 void gelu_sigmoid_forward_f64_scalar(const double *x, double *y, size_t n);
 void gelu_sigmoid_backward_f64_scalar(const double *x, const double *dy, double *dx,
                                       size_t n);
+/* Correctly rounded f32 forward (src/scalar/gelu_cr_f32.c; ReLU: relu_forward_f32_scalar). */
+void gelu_erf_forward_cr_f32_scalar(const float *x, float *y, size_t n);
+void gelu_tanh_forward_cr_f32_scalar(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_cr_f32_scalar(const float *x, float *y, size_t n);
+
 void relu_forward_f64_scalar(const double *x, double *y, size_t n);
 void relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
 

@@ -30,6 +30,7 @@
 
 #include "gelu.h"
 #include "oracle_f32.h"
+#include "scalar/gelu_cr_f32.h"
 
 #define CHUNK 65536u
 #define MP_PREC 256
@@ -43,15 +44,23 @@ typedef struct stats {
     uint64_t unfaithful;     /* results 1 ulp or more from the exact value */
     uint64_t wrong_special;  /* NaN, +-inf, +-0 inputs whose result bits are wrong */
     uint64_t oracle_broken;  /* MPFR found the double oracle outside its bound */
+    uint64_t cr_wrong;       /* gelu_forward_cr_f32: results not correctly rounded */
+    uint64_t path[5];        /* gelu_forward_cr_f32: inputs settled by each path */
+    uint64_t undecided;      /* ... where even the exact path saw a boundary within its error */
+    uint64_t exact_sampled;  /* inputs also sent through the exact path alone */
     double max_ulp;
     uint32_t max_ulp_input;
     uint32_t first_bad_input;
     int has_bad;
 } stats;
 
+enum { DIR_FORWARD, DIR_BACKWARD, DIR_CR };
+static const char *const dir_names[] = {"forward", "backward", "cr"};
+
 typedef struct job {
     gelu_fn f;
-    int derivative;
+    int derivative; /* 1 for DIR_BACKWARD */
+    int dir;
     uint32_t stride;
     uint64_t next_chunk; /* shared, under lock */
     uint64_t chunks;
@@ -154,6 +163,7 @@ static void check_one(const job *jb, worker_mp *mp, stats *s, uint32_t u, float 
     int settled = !forced && (v - lo_mid) + o.lo > o.err && (hi_mid - v) - o.lo > o.err;
     double ulp_err;
     int cr;
+    float want = c; /* the correctly rounded value */
     if (settled) {
         cr = to_bits(r) == to_bits(c);
         ulp_err = fabs(((double)r - v) - o.lo) / ulp_of(v);
@@ -164,6 +174,7 @@ static void check_one(const job *jb, worker_mp *mp, stats *s, uint32_t u, float 
         s->slow++;
         oracle_f32_mpfr(jb->f, jb->derivative, x, mp->exact);
         float c_exact = mpfr_get_flt(mp->exact, MPFR_RNDN);
+        want = c_exact;
         cr = to_bits(r) == to_bits(c_exact);
         /* |r - exact| / ulp(exact) */
         mpfr_sub_d(mp->tmp, mp->exact, (double)r, MPFR_RNDN);
@@ -175,6 +186,26 @@ static void check_one(const job *jb, worker_mp *mp, stats *s, uint32_t u, float 
         mpfr_sub_d(mp->tmp, mp->tmp, o.lo, MPFR_RNDN);
         if (fabs(mpfr_get_d(mp->tmp, MPFR_RNDU)) > o.err) {
             s->oracle_broken++;
+            note_bad(s, u);
+        }
+    }
+    if (jb->dir == DIR_CR) {
+        if (!cr) {
+            s->cr_wrong++;
+            note_bad(s, u);
+        }
+        int undecided = 0;
+        s->path[gelu_cr_f32_path(jb->f, x, &undecided)]++;
+        /* the exact path on its own, on a sample (it is rarely reached otherwise) */
+        if (u % 65521 == 0 && jb->f != GELU_RELU && fabsf(x) >= 0x1p-60f) {
+            s->exact_sampled++;
+            if (to_bits(gelu_cr_exact_f32(jb->f, x, &undecided)) != to_bits(want)) {
+                s->cr_wrong++;
+                note_bad(s, u);
+            }
+        }
+        if (undecided) {
+            s->undecided++;
             note_bad(s, u);
         }
     }
@@ -198,6 +229,10 @@ static void merge(stats *into, const stats *from)
     into->unfaithful += from->unfaithful;
     into->wrong_special += from->wrong_special;
     into->oracle_broken += from->oracle_broken;
+    into->cr_wrong += from->cr_wrong;
+    into->undecided += from->undecided;
+    into->exact_sampled += from->exact_sampled;
+    for (int k = 0; k < 5; k++) into->path[k] += from->path[k];
     if (from->max_ulp > into->max_ulp) {
         into->max_ulp = from->max_ulp;
         into->max_ulp_input = from->max_ulp_input;
@@ -235,8 +270,9 @@ static void *worker(void *arg)
             if (b > 0xffffffffu) break;
             x[n++] = from_bits((uint32_t)b);
         }
-        gelu_status st = jb->derivative ? gelu_backward_f32(jb->f, x, ones, y, n)
-                                        : gelu_forward_f32(jb->f, x, y, n);
+        gelu_status st = jb->dir == DIR_BACKWARD ? gelu_backward_f32(jb->f, x, ones, y, n)
+                         : jb->dir == DIR_CR     ? gelu_forward_cr_f32(jb->f, x, y, n)
+                                                 : gelu_forward_f32(jb->f, x, y, n);
         if (st != GELU_OK) {
             fprintf(stderr, "accuracy_f32: call failed: %s\n", gelu_status_string(st));
             exit(2);
@@ -273,12 +309,13 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static stats run_job(gelu_fn f, int derivative, uint32_t stride, int threads)
+static stats run_job(gelu_fn f, int dir, uint32_t stride, int threads)
 {
     job jb;
     memset(&jb, 0, sizeof jb);
     jb.f = f;
-    jb.derivative = derivative;
+    jb.dir = dir;
+    jb.derivative = dir == DIR_BACKWARD;
     jb.stride = stride;
     uint64_t inputs = ((uint64_t)0xffffffffu) / stride + 1;
     jb.chunks = (inputs + CHUNK - 1) / CHUNK;
@@ -324,18 +361,21 @@ static uint64_t check_products(gelu_fn f, uint64_t samples, double *worst)
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: accuracy_f32 [--quick] [--fn erf|tanh|sigmoid|relu] [--threads N]\n"
-                 "Checks every f32 input of each function, forward and backward, against an\n"
-                 "exact oracle (double, settled by MPFR where close); exit 1 on any failure.\n"
+    fprintf(out, "usage: accuracy_f32 [--quick] [--fn erf|tanh|sigmoid|relu]\n"
+                 "                    [--direction forward|backward|cr] [--threads N]\n"
+                 "Checks every f32 input of each function, forward, backward and correctly\n"
+                 "rounded forward (gelu_forward_cr_f32), against an exact oracle (double,\n"
+                 "settled by MPFR where close); exit 1 on any failure.\n"
                  "  --quick      every 257th bit pattern instead of all 2^32\n"
                  "  --fn NAME    one function only\n"
+                 "  --direction D  one direction only (cr: every result must be correctly rounded)\n"
                  "  --threads N  worker threads (default: the number of online CPUs)\n");
 }
 
 int main(int argc, char **argv)
 {
     uint32_t stride = 1;
-    int only = -1;
+    int only = -1, only_dir = -1;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
@@ -346,6 +386,14 @@ int main(int argc, char **argv)
                 if (strcmp(name, fn_names[k]) == 0) only = k;
             if (only < 0) {
                 fprintf(stderr, "accuracy_f32: unknown --fn '%s'\n", name);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--direction") == 0 && i + 1 < argc) {
+            const char *name = argv[++i];
+            for (int k = 0; k < 3; k++)
+                if (strcmp(name, dir_names[k]) == 0) only_dir = k;
+            if (only_dir < 0) {
+                fprintf(stderr, "accuracy_f32: unknown --direction '%s'\n", name);
                 return 2;
             }
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
@@ -377,26 +425,39 @@ int main(int argc, char **argv)
     double t_all = now_seconds();
     for (int k = 0; k < 4; k++) {
         if (only >= 0 && k != only) continue;
-        for (int derivative = 0; derivative <= 1; derivative++) {
+        for (int dir = DIR_FORWARD; dir <= DIR_CR; dir++) {
+            if (only_dir >= 0 && dir != only_dir) continue;
             double t0 = now_seconds();
-            stats s = run_job((gelu_fn)k, derivative, stride, (int)threads);
+            stats s = run_job((gelu_fn)k, dir, stride, (int)threads);
             double secs = now_seconds() - t0;
-            int ok = s.unfaithful == 0 && s.wrong_special == 0 && s.oracle_broken == 0;
+            int ok = s.unfaithful == 0 && s.wrong_special == 0 && s.oracle_broken == 0 &&
+                     s.cr_wrong == 0 && s.undecided == 0;
             if (!ok) failed = 1;
             char at[64];
             float xa = from_bits(s.max_ulp_input);
             snprintf(at, sizeof at, "%a (%.9g)", (double)xa, (double)xa);
             printf("%-8s %-9s %-10.7f %-34s %9.5f%% %-12llu %-8llu %-8llu %s (%.0f s)\n",
-                   fn_names[k], derivative ? "backward" : "forward", s.max_ulp, at,
+                   fn_names[k], dir_names[dir], s.max_ulp, at,
                    s.checked ? 100.0 * (double)s.correct / (double)s.checked : 100.0,
                    (unsigned long long)(s.checked - s.correct), (unsigned long long)s.slow,
                    (unsigned long long)s.wrong_special, ok ? "ok" : "FAIL", secs);
+            if (dir == DIR_CR)
+                printf("  cr: %llu not correctly rounded (must be 0); settled by path 1 (float) "
+                       "%llu, path 2 (double polynomial) %llu, path 3 (f64 kernel) %llu, path 4 "
+                       "(exact) %llu (undecided there %llu), "
+                       "closed form %llu; exact path alone on %llu sampled inputs\n",
+                       (unsigned long long)s.cr_wrong, (unsigned long long)s.path[1],
+                       (unsigned long long)s.path[2], (unsigned long long)s.path[3],
+                       (unsigned long long)s.path[4],
+                       (unsigned long long)s.undecided, (unsigned long long)s.path[0],
+                       (unsigned long long)s.exact_sampled);
             if (!ok)
                 printf("  FAIL: %llu results >= 1 ulp, %llu wrong special values, %llu oracle "
-                       "bound violations; first at input 0x%08x (%a)\n",
+                       "bound violations, %llu not correctly rounded (cr); first at input "
+                       "0x%08x (%a)\n",
                        (unsigned long long)s.unfaithful, (unsigned long long)s.wrong_special,
-                       (unsigned long long)s.oracle_broken, s.first_bad_input,
-                       (double)from_bits(s.first_bad_input));
+                       (unsigned long long)s.oracle_broken, (unsigned long long)s.cr_wrong,
+                       s.first_bad_input, (double)from_bits(s.first_bad_input));
             fflush(stdout);
         }
     }

@@ -1,6 +1,6 @@
 /* identity_isa.c -- every SIMD ISA this machine runs gives the same bits as the portable
- * kernels: all 2^32 f32 inputs of each form, forward and backward (dy = 1, so the bits of
- * f'(x) are compared), then 2^24 sampled (x, dy) pairs with random dy (NaN and inf
+ * kernels: all 2^32 f32 inputs of each form, forward, backward (dy = 1, so the bits of
+ * f'(x) are compared) and correctly rounded forward (gelu_forward_cr_f32), then 2^24 sampled (x, dy) pairs with random dy (NaN and inf
  * included) for the backward product; f32 arrays of 2^22 + 37 elements with an unaligned
  * output (the streaming-store loops); then f64 (check_f64): 2^22 random bit patterns and
  * values in [-40, 40] with random dy, 2^22 uniform in [-45, 45] and 2^22 in [-2, 2] (dy = 1,
@@ -31,6 +31,7 @@
 
 static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
 static const char *const simd_names[] = {"avx512", "avx2", "neon"};
+static const char *const dir_names[] = {"forward", "backward", "cr forward"};
 
 typedef struct job {
     const gelu_kernel_table *tables[3];
@@ -81,23 +82,27 @@ static void *worker(void *arg)
             x[n++] = f32_bits((uint32_t)b);
         }
         for (int f = 0; f < GELU_FN_COUNT; f++) {
-            for (int dir = 0; dir < 2; dir++) {
+            for (int dir = 0; dir < 3; dir++) {
                 if (dir == 0)
                     gelu_scalar_kernels.forward_f32[f](x, ref, n);
-                else
+                else if (dir == 1)
                     gelu_scalar_kernels.backward_f32[f](x, ones, ref, n);
+                else
+                    gelu_scalar_kernels.forward_cr_f32[f](x, ref, n);
                 for (int t = 0; t < jb->ntables; t++) {
                     if (dir == 0)
                         jb->tables[t]->forward_f32[f](x, got, n);
-                    else
+                    else if (dir == 1)
                         jb->tables[t]->backward_f32[f](x, ones, got, n);
+                    else
+                        jb->tables[t]->forward_cr_f32[f](x, got, n);
                     for (size_t i = 0; i < n; i++) {
                         if (bits_f32(ref[i]) != bits_f32(got[i])) {
                             char msg[256];
                             snprintf(msg, sizeof msg,
                                      "%s %s f32 %s: x = 0x%08x (%a): scalar 0x%08x, %s 0x%08x",
                                      jb->tables[t]->isa, fn_names[f],
-                                     dir ? "backward" : "forward", bits_f32(x[i]),
+                                     dir_names[dir], bits_f32(x[i]),
                                      (double)x[i], bits_f32(ref[i]), jb->tables[t]->isa,
                                      bits_f32(got[i]));
                             report(jb, msg);
@@ -205,11 +210,14 @@ static int check_large_arrays(const gelu_kernel_table *t)
     }
     int failed = 0;
     for (int f = 0; f < GELU_FN_COUNT && !failed; f++) {
-        for (int dir = 0; dir < 2 && !failed; dir++) {
+        for (int dir = 0; dir < 3 && !failed; dir++) {
             float *r = ref + 1, *g = got + 1; /* 4 bytes past malloc's alignment */
             if (dir == 0) {
                 gelu_scalar_kernels.forward_f32[f](x, r, n);
                 t->forward_f32[f](x, g, n);
+            } else if (dir == 2) {
+                gelu_scalar_kernels.forward_cr_f32[f](x, r, n);
+                t->forward_cr_f32[f](x, g, n);
             } else {
                 gelu_scalar_kernels.backward_f32[f](x, dy, r, n);
                 t->backward_f32[f](x, dy, g, n);
@@ -217,7 +225,7 @@ static int check_large_arrays(const gelu_kernel_table *t)
             for (size_t i = 0; i < n; i++)
                 if (bits_f32(r[i]) != bits_f32(g[i])) {
                     printf("FAIL %s %s f32 %s, n = %zu, i = %zu: x = 0x%08x\n", t->isa,
-                           fn_names[f], dir ? "backward" : "forward", n, i, bits_f32(x[i]));
+                           fn_names[f], dir_names[dir], n, i, bits_f32(x[i]));
                     failed = 1;
                     break;
                 }
@@ -378,7 +386,7 @@ static int check_f32(job *jb, long threads)
         printf("FAIL %s\n", jb->message);
         return 1;
     }
-    printf("f32, every form, forward and backward (dy = 1): identical\n");
+    printf("f32, every form, forward, backward (dy = 1) and correctly rounded forward: identical\n");
     for (int t = 0; t < jb->ntables; t++) {
         if (check_samples(jb->tables[t])) return 1;
         printf("%s: 2^24 random (x, dy) f32: identical\n", jb->tables[t]->isa);

@@ -1284,6 +1284,95 @@ static void test_half_forward(void)
     }
 }
 
+/* gelu_forward_cr_f32: error codes, special values, ties of the tiny inputs, agreement with
+ * the faithful kernel (within 1 ulp) and with a long double reference where that settles the
+ * rounding, every length and offset against single-element calls, in place. */
+static void test_cr_forward(void)
+{
+    const char *name = "gelu_forward_cr_f32";
+    float x[80], buf[80], one;
+    for (int i = 0; i < 80; i++) x[i] = (float)((i - 40) * 0.173);
+    x[3] = 0x1p-149f;
+    x[5] = -3.7f; /* outside the fast ranges: the double path */
+    x[7] = 12.5f;
+    for (int f = 0; f < 4; f++) {
+        gelu_fn fn = (gelu_fn)f;
+        CHECK(gelu_forward_cr_f32(fn, NULL, NULL, 0) == GELU_OK, "%s n=0", name);
+        CHECK(gelu_forward_cr_f32((gelu_fn)7, x, buf, 1) == GELU_ERR_ARG, "%s bad fn", name);
+        CHECK(gelu_forward_cr_f32((gelu_fn)-1, x, buf, 1) == GELU_ERR_ARG, "%s bad fn", name);
+        CHECK(gelu_forward_cr_f32(fn, NULL, buf, 1) == GELU_ERR_NULL, "%s NULL x", name);
+        CHECK(gelu_forward_cr_f32(fn, x, NULL, 1) == GELU_ERR_NULL, "%s NULL y", name);
+        CHECK(gelu_forward_cr_f32(fn, x, x + 1, 4) == GELU_ERR_OVERLAP, "%s overlap", name);
+        CHECK(gelu_forward_cr_f32(fn, x, buf, SIZE_MAX / 2 + 1) == GELU_ERR_ARG, "%s size", name);
+        /* special values: NaN (payload kept, quieted), +-inf, +-0 */
+        static const uint32_t sp[] = {0x7fa00001u, 0xff800123u, 0x7f800000u, 0xff800000u, 0u,
+                                      0x80000000u};
+        for (size_t k = 0; k < sizeof sp / sizeof sp[0]; k++) {
+            float in = float_of_bits(sp[k]), out;
+            CHECK(gelu_forward_cr_f32(fn, &in, &out, 1) == GELU_OK, "%s call", name);
+            uint32_t want;
+            if ((sp[k] & 0x7fffffffu) > 0x7f800000u) want = sp[k] | 0x00400000u;
+            else if (sp[k] == 0x7f800000u) want = sp[k];
+            else if (sp[k] == 0xff800000u) want = fn == GELU_RELU ? 0u : 0x80000000u;
+            else want = fn == GELU_RELU ? 0u : sp[k];
+            CHECK(bits_of_float(out) == want, "%s %s special 0x%08x: got 0x%08x want 0x%08x",
+                  name, fn_name(fn), sp[k], bits_of_float(out), want);
+        }
+        if (fn != GELU_RELU) {
+            /* f = x/2 + c x^2, c > 0: x/2 a subnormal midpoint rounds up */
+            static const float tiny[][2] = {{0x1p-149f, 0x1p-149f}, {-0x1p-149f, -0.0f},
+                                            {0x3p-149f, 0x1p-148f}, {-0x3p-149f, -0x1p-149f},
+                                            {0x1p-100f, 0x1p-101f}};
+            for (int k = 0; k < 5; k++) {
+                float out;
+                gelu_forward_cr_f32(fn, &tiny[k][0], &out, 1);
+                CHECK(bits_of_float(out) == bits_of_float(tiny[k][1]),
+                      "%s %s(%a) = %a, want %a", name, fn_name(fn), (double)tiny[k][0],
+                      (double)out, (double)tiny[k][1]);
+            }
+        }
+        /* within 1 ulp of the faithful result; equal to the long double reference's rounding
+         * wherever that reference is far from a rounding boundary */
+        for (int i = -4000; i <= 4000; i++) {
+            float in = (float)i * 0.0037f, out, faithful;
+            gelu_forward_cr_f32(fn, &in, &out, 1);
+            gelu_forward_f32(fn, &in, &faithful, 1);
+            uint32_t a = bits_of_float(out), b = bits_of_float(faithful);
+            CHECK(a == b || a + 1 == b || b + 1 == a || (out == 0 && faithful == 0),
+                  "%s %s(%a) = %a, faithful %a", name, fn_name(fn), (double)in, (double)out,
+                  (double)faithful);
+            long double r = ref_f(fn, (long double)in);
+            float rf = (float)r;
+            long double gap = fabsl((long double)nextafterf(rf, INFINITY) - (long double)rf);
+            long double mid_dist = fabsl(fabsl(r - (long double)rf) - gap / 2);
+            if (mid_dist > gap * 0x1p-20L)
+                CHECK(out == rf, "%s %s(%a) = %a, reference %a", name, fn_name(fn), (double)in,
+                      (double)out, (double)rf);
+        }
+        /* every length and offset against single-element calls; in place */
+        for (int n = 0; n <= 70; n += 7) {
+            for (int off = 0; off < 3; off++) {
+                for (int i = 0; i < 80; i++) buf[i] = -1234.5f;
+                CHECK(gelu_forward_cr_f32(fn, x + off, buf + off, (size_t)n) == GELU_OK, "%s", name);
+                for (int i = 0; i < 80; i++) {
+                    if (i < off || i >= off + n) {
+                        CHECK(buf[i] == -1234.5f, "%s wrote outside [0, n)", name);
+                        continue;
+                    }
+                    gelu_forward_cr_f32(fn, x + i, &one, 1);
+                    CHECK(bits_of_float(buf[i]) == bits_of_float(one),
+                          "%s n=%d off=%d i=%d differs from n=1", name, n, off, i);
+                }
+                float in_place[80];
+                memcpy(in_place, x, sizeof in_place);
+                CHECK(gelu_forward_cr_f32(fn, in_place + off, in_place + off, (size_t)n) == GELU_OK,
+                      "%s", name);
+                CHECK(memcmp(in_place + off, buf + off, (size_t)n * 4) == 0, "%s in place", name);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     clock_t t0 = clock();
@@ -1308,6 +1397,7 @@ int main(void)
         run_section("5. error codes", test_errors);
         run_section("   rounding mode kept", test_fenv);
         run_section("6. bf16 and f16 forward", test_half_forward);
+        run_section("7. correctly rounded f32", test_cr_forward);
         cross_isa(i == 0);
     }
     gelu_set_isa("auto");

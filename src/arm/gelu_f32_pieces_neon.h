@@ -9,9 +9,10 @@
 #include "arm/gelu_lookup32_neon.h"
 #include "scalar/gelu_f32_pieces.h"
 
-/* Returns Ph, sets *pl. */
+/* Returns Ph, sets *pl, *lo_out (the low part without e) and *ix_out (the index). */
 static inline __attribute__((always_inline)) float32x4_t
-gelu_f32_pieces_neon(float32x4_t x, const gelu_f32_pieces_ref *P, float32x4_t *pl)
+gelu_f32_pieces_lo_neon(float32x4_t x, const gelu_f32_pieces_ref *P, float32x4_t *pl,
+                        float32x4_t *lo_out, gelu_index32_neon *ix_out)
 {
     const float32x4_t sh = vdupq_n_f32(0x1.8p23f);
     float32x4_t s = vfmaq_f32(sh, x, vdupq_n_f32(4.0f));
@@ -26,7 +27,18 @@ gelu_f32_pieces_neon(float32x4_t x, const gelu_f32_pieces_ref *P, float32x4_t *p
     float32x4_t ph = vfmaq_f32(c0h, c1h, u);
     float32x4_t e = vfmaq_f32(vsubq_f32(c0h, ph), c1h, u);
     *pl = vaddq_f32(e, lo);
+    *lo_out = lo;
+    *ix_out = i;
     return ph;
+}
+
+/* Returns Ph, sets *pl. */
+static inline __attribute__((always_inline)) float32x4_t
+gelu_f32_pieces_neon(float32x4_t x, const gelu_f32_pieces_ref *P, float32x4_t *pl)
+{
+    float32x4_t lo;
+    gelu_index32_neon i;
+    return gelu_f32_pieces_lo_neon(x, P, pl, &lo, &i);
 }
 
 /* x Ph + x Pl as fma(x, Ph, x Pl): the forward methods' f = x P. */

@@ -13,6 +13,10 @@ void gelu_tanh_forward_f32_neon(const float *x, float *y, size_t n);
 void gelu_sigmoid_forward_f32_neon(const float *x, float *y, size_t n);
 void gelu_tanh_backward_f32_neon(const float *x, const float *dy, float *dx, size_t n);
 void gelu_sigmoid_backward_f32_neon(const float *x, const float *dy, float *dx, size_t n);
+/* The correctly rounded f32 forward, path 1 on 4 lanes (gelu_cr_forward_neon.c). */
+void gelu_erf_forward_cr_f32_neon(const float *x, float *y, size_t n);
+void gelu_tanh_forward_cr_f32_neon(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_cr_f32_neon(const float *x, float *y, size_t n);
 /* The f64 kernels (src/arm/gelu_f64_neon.c), every form, forward and backward. */
 void gelu_erf_forward_f64_neon(const double *x, double *y, size_t n);
 void gelu_erf_backward_f64_neon(const double *x, const double *dy, double *dx, size_t n);

@@ -25,8 +25,9 @@ typedef struct gelu_f32_pieces_ref {
     int nq;
 } gelu_f32_pieces_ref;
 
-/* Returns Ph, sets *pl. */
-static inline float gelu_f32_pieces_eval(float x, const gelu_f32_pieces_ref *P, float *pl)
+/* Returns Ph, sets *pl, and *lo_out (the low part without e) and *idx (the piece index). */
+static inline float gelu_f32_pieces_eval_lo(float x, const gelu_f32_pieces_ref *P, float *pl,
+                                            float *lo_out, uint32_t *idx)
 {
     const float sh = 0x1.8p23f;
     float s = fmaf(x, 4.0f, sh);
@@ -40,7 +41,17 @@ static inline float gelu_f32_pieces_eval(float x, const gelu_f32_pieces_ref *P, 
     float ph = fmaf(P->c1h[i], u, P->c0h[i]);
     float e = fmaf(P->c1h[i], u, P->c0h[i] - ph);
     *pl = e + lo;
+    *lo_out = lo;
+    *idx = i;
     return ph;
+}
+
+/* Returns Ph, sets *pl. */
+static inline float gelu_f32_pieces_eval(float x, const gelu_f32_pieces_ref *P, float *pl)
+{
+    float lo;
+    uint32_t i;
+    return gelu_f32_pieces_eval_lo(x, P, pl, &lo, &i);
 }
 
 #endif /* GELU_F32_PIECES_H */

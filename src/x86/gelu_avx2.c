@@ -20,6 +20,8 @@ const gelu_kernel_table gelu_avx2_kernels = {
                     gelu_sigmoid_forward_f32_avx2, gelu_relu_forward_f32_avx2},
     .forward_f64 = {gelu_erf_forward_f64_avx2, gelu_tanh_forward_f64_avx2,
                     gelu_sigmoid_forward_f64_avx2, gelu_relu_forward_f64_avx2},
+    .forward_cr_f32 = {gelu_erf_forward_cr_f32_avx2, gelu_tanh_forward_cr_f32_avx2,
+                       gelu_sigmoid_forward_cr_f32_avx2, gelu_relu_forward_f32_avx2},
     .backward_f32 = {gelu_erf_backward_f32_avx2, gelu_tanh_backward_f32_avx2,
                      gelu_sigmoid_backward_f32_avx2, gelu_relu_backward_f32_avx2},
     .backward_f64 = {gelu_erf_backward_f64_avx2, gelu_tanh_backward_f64_avx2,

@@ -96,10 +96,10 @@ GELU_AVX2_INLINE __m256d gelu_avx2_lookup16d(const double *t, gelu_avx2_idx32 ix
  * i = k & 31, u = x - k/4, q = Horner over hi_to_lo[0..nq-1] (the coefficients of degree
  * >= 2, highest first), then c1l, c0l; Ph = fma(c1h, u, c0h), Pl = fma(c1h, u, c0h - Ph)
  * + fma(q, u, c0l). */
-GELU_AVX2_INLINE void gelu_avx2_pieces8(__m256 x, const float *c0h, const float *c0l,
-                                        const float *c1h, const float *c1l,
-                                        const float *const *hi_to_lo, int nq, __m256 *ph,
-                                        __m256 *pl)
+GELU_AVX2_INLINE void gelu_avx2_pieces8_lo(__m256 x, const float *c0h, const float *c0l,
+                                           const float *c1h, const float *c1l,
+                                           const float *const *hi_to_lo, int nq, __m256 *ph,
+                                           __m256 *pl, __m256 *lo_out, gelu_avx2_idx32 *ix_out)
 {
     const __m256 sh = _mm256_set1_ps(0x1.8p23f);
     __m256 s = _mm256_fmadd_ps(x, _mm256_set1_ps(4.0f), sh);
@@ -115,6 +115,19 @@ GELU_AVX2_INLINE void gelu_avx2_pieces8(__m256 x, const float *c0h, const float 
     __m256 e = _mm256_fmadd_ps(vc1h, u, _mm256_sub_ps(vc0h, h));
     *ph = h;
     *pl = _mm256_add_ps(e, lo);
+    *lo_out = lo;
+    *ix_out = ix;
+}
+
+/* The same, without the low part and the index. */
+GELU_AVX2_INLINE void gelu_avx2_pieces8(__m256 x, const float *c0h, const float *c0l,
+                                        const float *c1h, const float *c1l,
+                                        const float *const *hi_to_lo, int nq, __m256 *ph,
+                                        __m256 *pl)
+{
+    __m256 lo;
+    gelu_avx2_idx32 ix;
+    gelu_avx2_pieces8_lo(x, c0h, c0l, c1h, c1l, hi_to_lo, nq, ph, pl, &lo, &ix);
 }
 
 /* A derivative's fast path (the scheme of src/scalar/gelu_erf_f32_derivative.h): the piece

@@ -13,9 +13,10 @@ static inline __attribute__((always_inline)) __m512 gelu_perm32_avx512(const flo
     return _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps(t + 16));
 }
 
-/* Returns Ph, sets *pl. */
+/* Returns Ph, sets *pl, and *lo (the low part without e) and *idx (the table index). */
 static inline __attribute__((always_inline)) __m512
-gelu_f32_pieces_avx512(__m512 x, const gelu_f32_pieces_ref *P, __m512 *pl)
+gelu_f32_pieces_lo_avx512(__m512 x, const gelu_f32_pieces_ref *P, __m512 *pl, __m512 *lo_out,
+                          __m512i *idx)
 {
     const __m512 sh = _mm512_set1_ps(0x1.8p23f);
     __m512 s = _mm512_fmadd_ps(x, _mm512_set1_ps(4.0f), sh);
@@ -30,7 +31,18 @@ gelu_f32_pieces_avx512(__m512 x, const gelu_f32_pieces_ref *P, __m512 *pl)
     __m512 ph = _mm512_fmadd_ps(c1h, u, c0h);
     __m512 e = _mm512_fmadd_ps(c1h, u, _mm512_sub_ps(c0h, ph));
     *pl = _mm512_add_ps(e, lo);
+    *lo_out = lo;
+    *idx = i;
     return ph;
+}
+
+/* Returns Ph, sets *pl. */
+static inline __attribute__((always_inline)) __m512
+gelu_f32_pieces_avx512(__m512 x, const gelu_f32_pieces_ref *P, __m512 *pl)
+{
+    __m512 lo;
+    __m512i i;
+    return gelu_f32_pieces_lo_avx512(x, P, pl, &lo, &i);
 }
 
 /* The NaN lanes of x, quieted (sign and payload kept), over y. */

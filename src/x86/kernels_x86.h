@@ -21,6 +21,14 @@ void gelu_sigmoid_backward_f32_avx512(const float *x, const float *dy, float *dx
 void gelu_tanh_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 void gelu_sigmoid_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n);
 
+/* The correctly rounded f32 forward, path 1 in SIMD (gelu_cr_forward_<isa>.c). */
+void gelu_erf_forward_cr_f32_avx512(const float *x, float *y, size_t n);
+void gelu_tanh_forward_cr_f32_avx512(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_cr_f32_avx512(const float *x, float *y, size_t n);
+void gelu_erf_forward_cr_f32_avx2(const float *x, float *y, size_t n);
+void gelu_tanh_forward_cr_f32_avx2(const float *x, float *y, size_t n);
+void gelu_sigmoid_forward_cr_f32_avx2(const float *x, float *y, size_t n);
+
 /* The f64 kernels (src/x86/gelu_f64_<isa>.c), every form, forward and backward. */
 void gelu_erf_forward_f64_avx512(const double *x, double *y, size_t n);
 void gelu_erf_backward_f64_avx512(const double *x, const double *dy, double *dx, size_t n);

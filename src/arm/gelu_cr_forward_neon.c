@@ -1,0 +1,78 @@
+/* gelu_cr_forward_neon.c -- the correctly rounded f32 forward (GELU_ERF, GELU_TANH,
+ * GELU_SIGMOID), AArch64 NEON.
+ *
+ * Path 1 of src/scalar/gelu_cr_f32.h on 4 lanes (the TBL/TBX lookups of
+ * gelu_lookup32_neon.h); lanes it cannot settle are collected per block of 1024 and
+ * settled by gelu_cr_f32_finish: path 2 portable, the NEON f64 kernel, paths 3 and 4.  The
+ * results are the correctly rounded values, so they equal the portable kernel's bits. */
+#include <arm_neon.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arm/gelu_f32_pieces_neon.h"
+#include "arm/kernels_arm.h"
+#include "scalar/gelu_cr_f32.h"
+
+/* Path 1 on 4 lanes; *ok gets the lanes it settled (all ones) or not (zero). */
+static inline __attribute__((always_inline)) float32x4_t cr4(gelu_fn f, float32x4_t x,
+                                                            uint32x4_t *ok)
+{
+    const gelu_cr_f32_form *F = &gelu_cr_f32_forms[f];
+    uint32x4_t in = vandq_u32(vcgeq_f32(x, vdupq_n_f32(F->lo)), vcleq_f32(x, vdupq_n_f32(F->hi)));
+    float32x4_t pl, lo;
+    gelu_index32_neon ix;
+    float32x4_t ph = gelu_f32_pieces_lo_neon(x, F->pieces, &pl, &lo, &ix);
+    float32x4_t y = vfmaq_f32(vmulq_f32(x, pl), x, ph);
+    float32x4_t r = vfmaq_f32(vfmaq_f32(vnegq_f32(y), x, ph), x, pl);
+    float32x4_t ay = vabsq_f32(y);
+    float32x4_t err = vfmaq_f32(vmulq_n_f32(vabsq_f32(vmulq_f32(x, lo)), GELU_CR_F32_ROUND_C),
+                                gelu_lookup32_neon(F->bound, ix), ay);
+    /* gelu_cr_f32_half_gap(y) */
+    int32x4_t b = vmaxq_s32(vsubq_s32(vreinterpretq_s32_f32(ay), vdupq_n_s32(1)), vdupq_n_s32(0));
+    b = vsubq_s32(vandq_s32(b, vdupq_n_s32(0x7f800000)), vdupq_n_s32(24 << 23));
+    *ok = vandq_u32(in, vcltq_f32(vaddq_f32(vabsq_f32(r), err), vreinterpretq_f32_s32(b)));
+    return y;
+}
+
+static inline __attribute__((always_inline)) void
+cr_forward(gelu_fn f, gelu_forward_f64_kernel k64, const float *x, float *y, size_t n)
+{
+    gelu_cr_f32_batch b;
+    for (size_t start = 0; start < n; start += GELU_CR_F32_BLOCK) {
+        size_t m = n - start < GELU_CR_F32_BLOCK ? n - start : GELU_CR_F32_BLOCK;
+        b.n = 0;
+        for (size_t i = 0; i < m; i += 4) {
+            size_t w = m - i < 4 ? m - i : 4;
+            float xs[4] = {0}, ys[4];
+            memcpy(xs, x + start + i, w * sizeof *x);
+            uint32x4_t ok;
+            vst1q_f32(ys, cr4(f, vld1q_f32(xs), &ok));
+            memcpy(y + start + i, ys, w * sizeof *y);
+            if (__builtin_expect(vminvq_u32(ok) == 0, 0)) {
+                uint32_t oks[4];
+                vst1q_u32(oks, ok);
+                for (size_t l = 0; l < w; l++) {
+                    if (oks[l]) continue;
+                    b.x[b.n] = xs[l];
+                    b.at[b.n++] = (uint32_t)(i + l);
+                }
+            }
+        }
+        gelu_cr_f32_finish(f, gelu_cr_f32_poly_batch_scalar, k64, &b, y + start);
+    }
+}
+
+void gelu_erf_forward_cr_f32_neon(const float *x, float *y, size_t n)
+{
+    cr_forward(GELU_ERF, gelu_erf_forward_f64_neon, x, y, n);
+}
+
+void gelu_tanh_forward_cr_f32_neon(const float *x, float *y, size_t n)
+{
+    cr_forward(GELU_TANH, gelu_tanh_forward_f64_neon, x, y, n);
+}
+
+void gelu_sigmoid_forward_cr_f32_neon(const float *x, float *y, size_t n)
+{
+    cr_forward(GELU_SIGMOID, gelu_sigmoid_forward_f64_neon, x, y, n);
+}
