@@ -20,7 +20,7 @@ typedef struct bench_data {
 } bench_data;
 
 /* Element types of a row. */
-enum { BENCH_F32 = 0, BENCH_F64 = 1, BENCH_BF16 = 2 };
+enum { BENCH_F32 = 0, BENCH_F64 = 1, BENCH_BF16 = 2, BENCH_F16 = 3 };
 /* Direction of a row. */
 enum { BENCH_FWD = 0, BENCH_BWD = 1 };
 

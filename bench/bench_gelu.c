@@ -5,7 +5,9 @@
  *     (one array in, one out: the shape of a forward pass) and y = a*x + z (two in, one
  *     out: a backward pass), each with ordinary and with non-temporal stores (limits.c);
  *   - libgelu's kernels for each ISA the library accepts here (gelu_set_isa over scalar,
- *     avx2, avx512, neon), every form, forward and backward, f32 and f64;
+ *     avx2, avx512, neon), every form, forward and backward, f32 and f64, the correctly
+ *     rounded f32 forward (gelu_forward_cr_f32), and bf16 and f16 forward and backward (the
+ *     f32 inputs rounded to those formats);
  *   - the naive libm formula 0.5f * x * (1 + erff(x / sqrt 2));
  *   - the peers found at build time: oneDNN (C API), PyTorch (libtorch ATen, with and
  *     without oneDNN) and Eigen 3.4's erf composition (peer_*.c, peer_*.cpp);
@@ -294,23 +296,25 @@ enum { L_MEMCPY = 0, L_STREAM = 1 }; /* limit kinds; L_STREAM + bench_stream_kin
 typedef struct row {
     char name[96];
     int group;
-    int what;   /* G_LIMIT: L_MEMCPY or L_STREAM + kind; G_PEER: op index             */
+    int what;   /* G_LIMIT: L_MEMCPY or L_STREAM + kind; G_PEER: op index; G_OURS: 1 for
+                 * the correctly rounded f32 forward                                    */
     const bench_peer *peer;
     int form;   /* gelu_fn, -1 for limits                                              */
     int dir;    /* BENCH_FWD / BENCH_BWD (limits: by their shape)                       */
-    int type;   /* BENCH_F32 / F64 / BF16                                               */
+    int type;   /* BENCH_F32 / F64 / BF16 / F16                                         */
     double rate;       /* elements per second, 0 if not measured                          */
     int samples;
     double check_err;  /* largest |y - ref| / (1e-3 |ref| + 1e-5) over the samples        */
 } row;
 
-#define MAX_ROWS 160
+#define MAX_ROWS 240
 static row rows[MAX_ROWS];
 static int nrows;
 
 static bench_data D;
 static float *buf_x, *buf_dy, *buf_y;
 static double *buf_xd, *buf_dyd, *buf_yd;
+static uint16_t *buf_h; /* bf16 x, dy, f16 x, dy, and the 16-bit output: 5n */
 
 static row *add_row(int group, const char *name, int form, int dir, int type)
 {
@@ -336,8 +340,19 @@ static void run_row(const row *r)
             bench_stream((bench_stream_kind)(r->what - L_STREAM), buf_x, buf_dy, buf_y, n);
         break;
     case G_OURS:
-        if (r->type == BENCH_F32) {
-            if (r->dir == BENCH_FWD)
+        if (r->type == BENCH_BF16 || r->type == BENCH_F16) {
+            const uint16_t *hx = buf_h + (r->type == BENCH_F16 ? 2 * n : 0), *hdy = hx + n;
+            uint16_t *hy = buf_h + 4 * n;
+            if (r->type == BENCH_BF16)
+                r->dir == BENCH_FWD ? gelu_forward_bf16((gelu_fn)r->form, hx, hy, n)
+                                    : gelu_backward_bf16((gelu_fn)r->form, hx, hdy, hy, n);
+            else
+                r->dir == BENCH_FWD ? gelu_forward_f16((gelu_fn)r->form, hx, hy, n)
+                                    : gelu_backward_f16((gelu_fn)r->form, hx, hdy, hy, n);
+        } else if (r->type == BENCH_F32) {
+            if (r->dir == BENCH_FWD && r->what == 1)
+                gelu_forward_cr_f32((gelu_fn)r->form, buf_x, buf_y, n);
+            else if (r->dir == BENCH_FWD)
                 gelu_forward_f32((gelu_fn)r->form, buf_x, buf_y, n);
             else
                 gelu_backward_f32((gelu_fn)r->form, buf_x, buf_dy, buf_y, n);
@@ -484,11 +499,13 @@ static void register_peers(options *o)
 
 static const char *const form_names[4] = {"erf", "tanh", "sigmoid", "relu"};
 
-static const row *find_onednn(int form, int dir)
+/* oneDNN's op of the same form and direction: its bf16 op for bf16 and f16 rows, else f32. */
+static const row *find_onednn(int form, int dir, int type)
 {
+    int want = type == BENCH_BF16 || type == BENCH_F16 ? BENCH_BF16 : BENCH_F32;
     for (int i = 0; i < nrows; i++)
         if (rows[i].group == G_PEER && strcmp(rows[i].peer->name, "oneDNN") == 0 &&
-            rows[i].form == form && rows[i].dir == dir && rows[i].type == BENCH_F32 &&
+            rows[i].form == form && rows[i].dir == dir && rows[i].type == want &&
             rows[i].rate > 0)
             return &rows[i];
     return NULL;
@@ -496,7 +513,7 @@ static const row *find_onednn(int form, int dir)
 
 static double row_bytes(const row *r)
 {
-    static const double elem[3] = {4, 8, 2};
+    static const double elem[4] = {4, 8, 2, 2};
     return elem[r->type] * (r->dir == BENCH_BWD ? 3 : 2);
 }
 
@@ -532,7 +549,7 @@ static void print_table(const options *o, int uniform)
         flagged |= bad;
         printf("| %s%s | %.3f | %.2f |", r->name, bad ? " (!)" : "", r->rate * 1e-9,
                o->ghz * 1e9 / r->rate);
-        const row *ref = r->form >= 0 ? find_onednn(r->form, r->dir) : NULL;
+        const row *ref = r->form >= 0 ? find_onednn(r->form, r->dir, r->type) : NULL;
         print_ratio(ref ? r->rate / ref->rate : 0);
         double bytes = r->group == G_LIMIT && r->what == L_MEMCPY ? 8 : row_bytes(r);
         print_ratio(memcpy_rate > 0 ? r->rate * bytes / (memcpy_rate * 8.0) : 0);
@@ -570,10 +587,37 @@ static void add_rows(const options *o)
                 BENCH_F32);
 }
 
+/* f32 to bf16 and to f16, nearest even (finite inputs of moderate size, as generated here). */
+static uint16_t to_bf16(float v)
+{
+    uint32_t b;
+    memcpy(&b, &v, sizeof b);
+    return (uint16_t)((b + 0x7fffu + ((b >> 16) & 1u)) >> 16);
+}
+
+static uint16_t to_f16(float v)
+{
+    uint16_t sign = signbit(v) ? 0x8000u : 0u;
+    double a = fabs((double)v);
+    if (a < 0x1p-14) return (uint16_t)(sign | (uint16_t)nearbyint(a * 0x1p24)); /* subnormal */
+    int e;
+    double m = frexp(a, &e); /* a = m 2^e, m in [1/2, 1) */
+    double q = nearbyint(m * 2048.0);           /* 11 bits, nearest even */
+    if (q == 2048.0) { q = 1024.0; e++; }
+    if (e + 14 >= 31) return (uint16_t)(sign | 0x7c00u);
+    return (uint16_t)(sign | (uint16_t)((e + 14) << 10) | (uint16_t)(q - 1024.0));
+}
+
 static void run_size(const options *o, size_t n, int uniform)
 {
     D.n = n;
     fill_inputs(uniform, n, buf_x, buf_dy, o->skip_f64 ? NULL : buf_xd, buf_dyd);
+    for (size_t i = 0; i < n; i++) {
+        buf_h[i] = to_bf16(buf_x[i]);
+        buf_h[n + i] = to_bf16(buf_dy[i]);
+        buf_h[2 * n + i] = to_f16(buf_x[i]);
+        buf_h[3 * n + i] = to_f16(buf_dy[i]);
+    }
     make_reference();
     add_rows(o);
     for (int i = 0; i < nrows; i++) {
@@ -598,6 +642,28 @@ static void run_size(const options *o, size_t n, int uniform)
                     check_row(r);
                 }
         }
+        /* the correctly rounded f32 forward; bf16 and f16 forward and backward */
+        for (int f = 0; f < 4; f++) {
+            char name[96];
+            snprintf(name, sizeof name, "libgelu %s %s fwd f32 correctly rounded", all_isas[s],
+                     form_names[f]);
+            row *r = add_row(G_OURS, name, f, BENCH_FWD, BENCH_F32);
+            if (!r) continue;
+            r->what = 1;
+            memset(buf_y, 0xff, n * sizeof *buf_y);
+            time_row(r, o);
+            check_row(r);
+        }
+        for (int type = BENCH_BF16; type <= BENCH_F16 && !o->skip_bf16; type++)
+            for (int f = 0; f < 4; f++)
+                for (int dir = BENCH_FWD; dir <= BENCH_BWD; dir++) {
+                    char name[96];
+                    snprintf(name, sizeof name, "libgelu %s %s %s %s", all_isas[s],
+                             form_names[f], dir ? "bwd" : "fwd",
+                             type == BENCH_BF16 ? "bf16" : "f16");
+                    row *r = add_row(G_OURS, name, f, dir, type);
+                    if (r) time_row(r, o);
+                }
     }
     gelu_set_isa("auto");
     /* Peers. */
@@ -702,8 +768,9 @@ int main(int argc, char **argv)
                peers[i].usable || *peers[i].skip ? "" : " (not used)");
     printf("- median of up to %d samples, each at least %.3g ms, at most %.3g s a row\n",
            o.reps, o.min_sample_s * 1e3, o.max_row_s);
-    printf("- \"vs oneDNN\": rate over oneDNN's f32 op of the same form and direction "
-           "(gelu_erf, gelu_tanh, swish(1.702) = sigmoid form, relu);\n"
+    printf("- \"vs oneDNN\": rate over oneDNN's op of the same form and direction "
+           "(gelu_erf, gelu_tanh, swish(1.702) = sigmoid form, relu), its bf16 op for bf16 and "
+           "f16 rows, else its f32 op;\n"
            "  \"vs memcpy\" and \"vs stream\": bytes per second (read + written) over "
            "memcpy's and over the faster streaming kernel of the same shape "
            "(1 in 1 out for forward, 2 in 1 out for backward)\n");
@@ -711,7 +778,7 @@ int main(int argc, char **argv)
 
     for (int si = 0; si < o.nsizes; si++) {
         const size_t n = o.sizes[si];
-        const double need = (double)n * (3 * 4 + (o.skip_f64 ? 0 : 3 * 8) + 3 * 2) * 1.1;
+        const double need = (double)n * (3 * 4 + (o.skip_f64 ? 0 : 3 * 8) + 8 * 2) * 1.1;
         long pages = sysconf(_SC_AVPHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
         if (pages > 0 && psize > 0 && need > (double)pages * (double)psize) {
             printf("\n### n = %zu: skipped, needs about %.0f MiB and %.0f MiB are free\n", n,
@@ -721,6 +788,11 @@ int main(int argc, char **argv)
         buf_x = alloc64(n * sizeof *buf_x);
         buf_dy = alloc64(n * sizeof *buf_dy);
         buf_y = alloc64(n * sizeof *buf_y);
+        buf_h = alloc64(5 * n * sizeof *buf_h);
+        if (!buf_h) {
+            fprintf(stderr, "bench_gelu: out of memory at n = %zu\n", n);
+            return 1;
+        }
         if (!o.skip_f64) {
             buf_xd = alloc64(n * sizeof *buf_xd);
             buf_dyd = alloc64(n * sizeof *buf_dyd);
@@ -738,6 +810,7 @@ int main(int argc, char **argv)
         free(buf_x);
         free(buf_dy);
         free(buf_y);
+        free(buf_h);
         free(buf_xd);
         free(buf_dyd);
         free(buf_yd);

@@ -33,10 +33,14 @@ const bench_op kOps[] = {
     {"PyTorch -mkldnn gelu bwd f32", GELU_ERF, BENCH_BWD, BENCH_F32},
     {"PyTorch -mkldnn gelu tanh fwd f32", GELU_TANH, BENCH_FWD, BENCH_F32},
     {"PyTorch -mkldnn gelu tanh bwd f32", GELU_TANH, BENCH_BWD, BENCH_F32},
+    {"PyTorch gelu fwd bf16", GELU_ERF, BENCH_FWD, BENCH_BF16},
+    {"PyTorch gelu bwd bf16", GELU_ERF, BENCH_BWD, BENCH_BF16},
+    {"PyTorch gelu tanh fwd bf16", GELU_TANH, BENCH_FWD, BENCH_BF16},
+    {"PyTorch gelu tanh bwd bf16", GELU_TANH, BENCH_BWD, BENCH_BF16},
 };
 constexpr int kNops = static_cast<int>(sizeof kOps / sizeof kOps[0]);
 
-at::Tensor x, dy, y;
+at::Tensor x, dy, y, xb, dyb, yb; // f32 views of the arrays; bf16 copies
 bool ready_now = false;
 
 int init(char *info, size_t len)
@@ -64,6 +68,9 @@ int setup(const bench_data *d)
         dy = at::from_blob(reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(d->dy)),
                            {n}, opts);
         y = at::from_blob(d->y, {n}, opts);
+        xb = x.to(at::kBFloat16);
+        dyb = dy.to(at::kBFloat16);
+        yb = at::empty({n}, at::TensorOptions().dtype(at::kBFloat16));
         ready_now = true;
         return 0;
     } catch (const std::exception &e) {
@@ -79,14 +86,15 @@ int ready(int op)
 
 void run(int op)
 {
-    const bool mkldnn = op < 4;
+    const bool mkldnn = op < 4 || op >= 8;
+    const bool bf16 = op >= 8;
     const char *approximate = (op & 2) ? "tanh" : "none";
     if (at::globalContext().userEnabledMkldnn() != mkldnn)
         at::globalContext().setUserEnabledMkldnn(mkldnn);
     if (op & 1)
-        at::gelu_backward_out(y, dy, x, approximate);
+        at::gelu_backward_out(bf16 ? yb : y, bf16 ? dyb : dy, bf16 ? xb : x, approximate);
     else
-        at::gelu_out(y, x, approximate);
+        at::gelu_out(bf16 ? yb : y, bf16 ? xb : x, approximate);
 }
 
 void teardown()
@@ -94,6 +102,9 @@ void teardown()
     x = at::Tensor();
     dy = at::Tensor();
     y = at::Tensor();
+    xb = at::Tensor();
+    dyb = at::Tensor();
+    yb = at::Tensor();
     ready_now = false;
     at::globalContext().setUserEnabledMkldnn(true);
 }

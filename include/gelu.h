@@ -18,8 +18,7 @@
  *   6. Kernel selection (ISA)
  *   7. Status strings
  *
- * Not in this version (planned, not declared): bf16/f16 backward, the correctly rounded f32
- * variant, threads, fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
+ * Not in this version (planned, not declared): threads, fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
  * f32 and f64 (section 6).
  */
 #ifndef GELU_H
@@ -171,6 +170,20 @@ GELU_API gelu_status gelu_backward_f32(gelu_fn f, const float *x, const float *d
 /* f64.  Same contract as gelu_backward_f32, on double. */
 GELU_API gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double *dy,
                                        double *dx, size_t n);
+
+/* bf16 and f16 (uint16_t bit patterns, as for the forward).  Same contract as
+ * gelu_backward_f32, and each dx is the exact real dy * f'(x) correctly rounded (to nearest
+ * even) to the format, for every one of the 2^32 (x, dy) pairs of each form
+ * (tests/accuracy_half.c proves it against MPFR).  A product that is exactly halfway
+ * (possible only where f' is exact: f'(0) = 1/2, ReLU) goes to even.  NaN rules as in
+ * section 3: x's NaN, else dy's NaN (quieted, payload kept), else the product's NaN
+ * (inf * 0, e.g. dy = inf at x = -inf where f' = -0) is the default quiet NaN
+ * (bf16 0x7fc0, f16 0x7e00).  f'(x) computed in float, then in double and in double-double
+ * for the few pairs whose product is too close to a rounding boundary. */
+GELU_API gelu_status gelu_backward_bf16(gelu_fn f, const uint16_t *x, const uint16_t *dy,
+                                        uint16_t *dx, size_t n);
+GELU_API gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint16_t *dy,
+                                       uint16_t *dx, size_t n);
 
 /* ======================================================================================
  * 6. Kernel selection (ISA)

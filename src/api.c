@@ -131,6 +131,24 @@ gelu_status gelu_backward_f32(gelu_fn f, const float *x, const float *dy, float 
     return GELU_OK;
 }
 
+gelu_status gelu_backward_bf16(gelu_fn f, const uint16_t *x, const uint16_t *dy, uint16_t *dx,
+                               size_t n)
+{
+    gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);
+    if (s != GELU_OK || n == 0) return s;
+    gelu_backward_bf16_with(gelu_active_kernels(), f, x, dy, dx, n, NULL);
+    return GELU_OK;
+}
+
+gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint16_t *dy, uint16_t *dx,
+                              size_t n)
+{
+    gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);
+    if (s != GELU_OK || n == 0) return s;
+    gelu_backward_f16_with(gelu_active_kernels(), f, x, dy, dx, n, NULL);
+    return GELU_OK;
+}
+
 gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double *dy, double *dx,
                               size_t n)
 {

@@ -155,13 +155,15 @@ static inline uint16_t gelu_f16_from_float(float x, int *near)
 }
 
 /* double -> format, nearest (one rounding from the double); a double exactly halfway goes
- * to even (tie = 0) or to the side the caller names (tie > 0: the exact value is above x). */
-static inline uint16_t gelu_half_from_double(double x, const gelu_half_format *F, int tie)
+ * to even (tie = 0) or to the side the caller names (tie > 0: the exact value is above x).
+ * *near: x lies within tol units of its last bit of a rounding boundary. */
+static inline uint16_t gelu_half_from_double_near(double x, const gelu_half_format *F, int tie,
+                                                  int tol, int *near)
 {
     uint64_t b = gelu_half_bits_of_double(x);
     uint32_t sign = (uint32_t)(b >> 63);
     uint64_t a = b & 0x7fffffffffffffffull;
-    int near;
+    *near = 0;
     if (a >= 0x7ff0000000000000ull) {
         if (a == 0x7ff0000000000000ull) return (uint16_t)((sign << 15) | ((uint32_t)F->exp_max << F->mant_bits));
         return gelu_half_nan(sign, (uint32_t)((a & 0xfffffffffffffull) >> (52 - F->mant_bits)), F);
@@ -171,7 +173,32 @@ static inline uint16_t gelu_half_from_double(double x, const gelu_half_format *F
     uint64_t sig = a & 0xfffffffffffffull;
     if (ef == 0) return (uint16_t)(sign << 15); /* double subnormal: far below any half value */
     sig |= 1ull << 52;
-    return gelu_half_round(sign, sig, 52, (int)ef - 1023 - 52, F, 0, &near, tie);
+    return gelu_half_round(sign, sig, 52, (int)ef - 1023 - 52, F, tol, near, tie);
+}
+
+static inline uint16_t gelu_half_from_double(double x, const gelu_half_format *F, int tie)
+{
+    int near;
+    return gelu_half_from_double_near(x, F, tie, 0, &near);
+}
+
+/* gelu_half_from_double_near with tie = 0, faster: for doubles in the format's normal range
+ * (and up to overflow) the rounding is one add on the bits (rebias, round at bit
+ * 52 - mant_bits); zeros, subnormal results, inf and NaN take the general code.  tol < 2^30. */
+static inline uint16_t gelu_half_from_double_fast(double x, const gelu_half_format *F, int tol,
+                                                  int *near)
+{
+    uint64_t b = gelu_half_bits_of_double(x), a = b & 0x7fffffffffffffffull;
+    uint64_t rebias = (uint64_t)(1023 - F->bias) << 52;
+    if (a < rebias + (1ull << 52) || a >= 0x7ff0000000000000ull)
+        return gelu_half_from_double_near(x, F, 0, tol, near);
+    int drop = 52 - F->mant_bits;
+    uint64_t half = 1ull << (drop - 1), low = a & ((1ull << drop) - 1);
+    *near = low - (half - (uint64_t)tol) <= 2 * (uint64_t)tol;
+    uint64_t q = ((a - rebias) + (half - 1) + ((a >> drop) & 1)) >> drop;
+    uint64_t inf = (uint64_t)F->exp_max << F->mant_bits;
+    if (q > inf) q = inf;
+    return (uint16_t)(((b >> 48) & 0x8000u) | q);
 }
 
 #endif /* GELU_HALF_FORMAT_H */

@@ -9,12 +9,25 @@
  * computed again with the ISA's f64 kernel (within 1.4 ulp of double) and rounded from the
  * double (for tiny x, where that double is x/2 on a rounding boundary, the exact value's
  * x^2 term decides).  Both kernels give the same bits on every ISA, so these results do too;
- * tests/accuracy_half.c compares all 65,536 inputs of each form with MPFR. */
+ * tests/accuracy_half.c compares all 65,536 inputs of each form with MPFR.
+ *
+ * Backward, dx = dy * f'(x) correctly rounded: both widened to float; f'(x) from the ISA's
+ * f32 backward kernel with dy = 1 (faithful: within 1 float ulp, so the exact product lies
+ * within |dy| ulp(f') < 2^30 units of the last bit of p = dy f' computed exactly in double);
+ * p rounded to the format unless a rounding boundary lies that close (or f' is subnormal or
+ * zero in float, where its error is not relative).  Those pairs take f'(x) from the ISA's f64
+ * kernel (within 1.4 ulp of double; p within 4 units), and the few still undecided the
+ * double-double f'(x) of src/scalar/gelu_exact_dd.c.  ReLU, x = +-0 (f' = 1/2 exactly) and
+ * x = +-inf (f' = 1 or -0) have an exact f', so p is exact and rounds directly; a tie there
+ * is a true tie and goes to even.  NaN rules of gelu.h section 3: x's NaN, else dy's NaN
+ * (quieted), else a NaN of the product (inf * 0) is the default quiet NaN. */
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "half_format.h"
 #include "kernels.h"
+#include "scalar/gelu_exact_dd.h"
 
 #define GELU_HALF_BLOCK 512
 
@@ -61,4 +74,134 @@ void gelu_forward_f16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t
                            uint16_t *y, size_t n)
 {
     forward_half(t, f, x, y, n, &gelu_f16_format);
+}
+
+/* The default quiet NaN of the format (positive). */
+static uint16_t default_nan(const gelu_half_format *F)
+{
+    return (uint16_t)(((uint32_t)F->exp_max << F->mant_bits) | (1u << (F->mant_bits - 1)));
+}
+
+static int is_nan_half(uint16_t h, const gelu_half_format *F)
+{
+    uint32_t e = (uint32_t)(h >> F->mant_bits) & (uint32_t)F->exp_max;
+    return e == (uint32_t)F->exp_max && (h & ((1u << F->mant_bits) - 1)) != 0;
+}
+
+/* Half the format's smallest subnormal: 2^-134 (bf16), 2^-25 (f16). */
+static float half_min_subnormal(const gelu_half_format *F)
+{
+    return F->mant_bits == 7 ? 0x1p-134f : 0x1p-25f;
+}
+
+/* The exact path: dy * f'(x) from the double-double f'(x). */
+static uint16_t backward_exact(gelu_fn f, double x, double dy, const gelu_half_format *F,
+                               gelu_half_stats *st)
+{
+    double h, l;
+    gelu_exact_dd(f, 1, x, &h, &l);
+    double p1 = dy * h;
+    double p2 = fma(dy, h, -p1) + dy * l; /* dy f' = p1 + p2 to about 2^-95 */
+    int tie = p2 > 0 ? 1 : p2 < 0 ? -1 : 0;
+    uint16_t r = gelu_half_from_double(p1, F, tie);
+    if (st && fabs(p2) <= 0x1p-80 * fabs(p1) &&
+        gelu_half_from_double(p1, F, 1) != gelu_half_from_double(p1, F, -1))
+        st->undecided++; /* p1 is a rounding boundary and the rest too small to trust */
+    return r;
+}
+
+static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                          const uint16_t *dy, uint16_t *dx, size_t n, const gelu_half_format *F,
+                          gelu_half_stats *st)
+{
+    float xf[GELU_HALF_BLOCK], dyf[GELU_HALF_BLOCK], df[GELU_HALF_BLOCK], ones[GELU_HALF_BLOCK];
+    double xd[GELU_HALF_BLOCK], d2[GELU_HALF_BLOCK], onesd[GELU_HALF_BLOCK];
+    size_t again[GELU_HALF_BLOCK];
+    for (size_t j = 0; j < GELU_HALF_BLOCK; j++) {
+        ones[j] = 1.0f;
+        onesd[j] = 1.0;
+    }
+    uint16_t nan_default = default_nan(F);
+    for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
+        size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
+        for (size_t j = 0; j < m; j++) {
+            xf[j] = gelu_half_to_float(x[i0 + j], F);
+            dyf[j] = gelu_half_to_float(dy[i0 + j], F);
+        }
+        t->backward_f32[f](xf, ones, df, m);
+        size_t k = 0;
+        for (size_t j = 0; j < m; j++) { /* x and dy at i0 + j are read before dx is written */
+            uint16_t hx = x[i0 + j], hdy = dy[i0 + j];
+            if (is_nan_half(hx, F)) {
+                dx[i0 + j] = (uint16_t)(hx | (1u << (F->mant_bits - 1)));
+                continue;
+            }
+            if (is_nan_half(hdy, F)) {
+                dx[i0 + j] = (uint16_t)(hdy | (1u << (F->mant_bits - 1)));
+                continue;
+            }
+            double p = (double)dyf[j] * (double)df[j]; /* exact: 11 + 24 bits at most */
+            if (f == GELU_RELU || xf[j] == 0.0f || isinf(xf[j])) { /* f' exact */
+                dx[i0 + j] = p != p ? nan_default : gelu_half_from_double(p, F, 0);
+                continue;
+            }
+            if (isinf(dyf[j])) { /* inf times the nonzero f'(x), whose sign df has */
+                dx[i0 + j] = (uint16_t)(((signbit(dyf[j]) != 0) != (signbit(df[j]) != 0) ? 0x8000u : 0u) |
+                                        ((uint32_t)F->exp_max << F->mant_bits));
+                continue;
+            }
+            if (fabsf(xf[j]) < 0x1p-60f) {
+                /* f' = 1/2 + c x + O(x^2), c > 0 for every GELU form: dy f' rounds as dy/2
+                 * (exact in double), a tie going to the side of the sign of x dy */
+                int tie = (xf[j] > 0) == (dyf[j] > 0) ? 1 : -1;
+                dx[i0 + j] = gelu_half_from_double(0.5 * (double)dyf[j], F, dyf[j] == 0.0f ? 0 : tie);
+                if (st) st->path[1]++;
+                continue;
+            }
+            if (fabsf(df[j]) < 0x1p-126f && fabsf(dyf[j]) * 0x1p-125f < half_min_subnormal(F)) {
+                /* |f'| < 2^-125 (df subnormal or zero, within 2^-149): |dy f'| rounds to a
+                 * zero, of the sign of dy f' (f' < 0 where it is that small: the left tail) */
+                dx[i0 + j] = (uint16_t)(signbit(dyf[j]) ? 0u : 0x8000u);
+                if (st) st->path[1]++;
+                continue;
+            }
+            int near;
+            uint16_t r = gelu_half_from_double_fast(p, F, 1 << 30, &near);
+            near |= fabsf(df[j]) < 0x1p-126f; /* subnormal or zero f': error not relative */
+            if (!near) {
+                dx[i0 + j] = r;
+                if (st) st->path[1]++;
+                continue;
+            }
+            again[k] = j;
+            xd[k++] = (double)xf[j];
+        }
+        if (k == 0) continue;
+        t->backward_f64[f](xd, onesd, d2, k);
+        for (size_t q = 0; q < k; q++) {
+            size_t j = again[q];
+            double p2 = (double)dyf[j] * d2[q];
+            int near;
+            uint16_t r = gelu_half_from_double_fast(p2, F, 4, &near);
+            if (!near) {
+                if (st) st->path[2]++;
+            } else {
+                if (st) st->path[3]++;
+                r = backward_exact(f, xd[q], (double)dyf[j], F, st);
+            }
+            dx[i0 + j] = r;
+        }
+    }
+}
+
+void gelu_backward_bf16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                             const uint16_t *dy, uint16_t *dx, size_t n, gelu_half_stats *st)
+{
+    backward_half(t, f, x, dy, dx, n, &gelu_bf16_format, st);
+}
+
+void gelu_backward_f16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                            const uint16_t *dy, uint16_t *dx, size_t n, gelu_half_stats *st)
+{
+    backward_half(t, f, x, dy, dx, n, &gelu_f16_format, st);
 }

@@ -68,4 +68,15 @@ void gelu_forward_bf16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_
 void gelu_forward_f16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
                            uint16_t *y, size_t n);
 
+/* bf16 and f16 backward through table t's f32 and f64 kernels (src/half_kernels.c).  st,
+ * if not NULL, counts which path settled each (x, dy) pair (tests/accuracy_half.c). */
+typedef struct gelu_half_stats {
+    uint64_t path[4];   /* 1: f32 f', 2: f64 f', 3: double-double f' */
+    uint64_t undecided; /* path 3 found a boundary within its error (must stay 0) */
+} gelu_half_stats;
+void gelu_backward_bf16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                             const uint16_t *dy, uint16_t *dx, size_t n, gelu_half_stats *st);
+void gelu_backward_f16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                            const uint16_t *dy, uint16_t *dx, size_t n, gelu_half_stats *st);
+
 #endif /* GELU_KERNELS_H */

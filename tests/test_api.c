@@ -1284,6 +1284,74 @@ static void test_half_forward(void)
     }
 }
 
+/* bf16 and f16 backward: error codes, special values, every length and offset against
+ * single-element calls, no write outside [0, n), in place on x and on dy. */
+static void test_half_backward(void)
+{
+    static gelu_status (*const bwd[2])(gelu_fn, const uint16_t *, const uint16_t *, uint16_t *,
+                                        size_t) = {gelu_backward_bf16, gelu_backward_f16};
+    static const char *const names[2] = {"gelu_backward_bf16", "gelu_backward_f16"};
+    /* +inf, -inf, NaN, default NaN, 1.0, 0.5, +0, -0 per format */
+    static const uint16_t inf[2] = {0x7f80, 0x7c00}, ninf[2] = {0xff80, 0xfc00},
+                          nan[2] = {0x7f81, 0x7c01}, qnan[2] = {0x7fc1, 0x7e01},
+                          dnan[2] = {0x7fc0, 0x7e00}, one[2] = {0x3f80, 0x3c00},
+                          half[2] = {0x3f00, 0x3800};
+    for (int t = 0; t < 2; t++) {
+        uint16_t buf[80], x[80], dy[80], single;
+        for (int i = 0; i < 80; i++) {
+            x[i] = (uint16_t)(0x3c00u + 977u * (unsigned)i);
+            dy[i] = (uint16_t)(0x3a00u + 331u * (unsigned)i);
+        }
+        for (int f = 0; f < 4; f++) {
+            gelu_fn fn = (gelu_fn)f;
+            const char *nm = names[t];
+            CHECK(bwd[t](fn, NULL, NULL, NULL, 0) == GELU_OK, "%s n=0", nm);
+            CHECK(bwd[t]((gelu_fn)7, x, dy, buf, 1) == GELU_ERR_ARG, "%s bad fn", nm);
+            CHECK(bwd[t](fn, NULL, dy, buf, 1) == GELU_ERR_NULL, "%s NULL x", nm);
+            CHECK(bwd[t](fn, x, NULL, buf, 1) == GELU_ERR_NULL, "%s NULL dy", nm);
+            CHECK(bwd[t](fn, x, dy, NULL, 1) == GELU_ERR_NULL, "%s NULL dx", nm);
+            CHECK(bwd[t](fn, x, dy, x + 1, 4) == GELU_ERR_OVERLAP, "%s overlap", nm);
+            CHECK(bwd[t](fn, x, dy, buf, SIZE_MAX / 2 + 1) == GELU_ERR_ARG, "%s size", nm);
+            /* specials: x NaN wins, then dy NaN (quieted); f'(0) = 1/2 (ReLU: 0);
+             * f'(+inf) = 1; dy = inf at x = -inf is inf * 0: the default NaN */
+            struct { uint16_t x, dy, want; } sp[] = {
+                {nan[t], qnan[t] ^ 1u, qnan[t]},
+                {one[t], nan[t], qnan[t]},
+                {0, one[t], f == GELU_RELU ? 0 : half[t]},
+                {inf[t], half[t], half[t]},
+                {ninf[t], inf[t], dnan[t]},
+            };
+            for (size_t k = 0; k < sizeof sp / sizeof sp[0]; k++) {
+                uint16_t out;
+                CHECK(bwd[t](fn, &sp[k].x, &sp[k].dy, &out, 1) == GELU_OK, "%s call", nm);
+                CHECK(out == sp[k].want, "%s %s x=0x%04x dy=0x%04x: got 0x%04x want 0x%04x", nm,
+                      fn_name(fn), sp[k].x, sp[k].dy, out, sp[k].want);
+            }
+            for (int n = 0; n <= 70; n += 7) {
+                for (int off = 0; off < 3; off++) {
+                    for (int i = 0; i < 80; i++) buf[i] = 0xdead;
+                    CHECK(bwd[t](fn, x + off, dy + off, buf + off, (size_t)n) == GELU_OK, "%s", nm);
+                    for (int i = 0; i < 80; i++) {
+                        if (i < off || i >= off + n) {
+                            CHECK(buf[i] == 0xdead, "%s wrote outside [0, n)", nm);
+                            continue;
+                        }
+                        bwd[t](fn, x + i, dy + i, &single, 1);
+                        CHECK(buf[i] == single, "%s n=%d off=%d i=%d differs from n=1", nm, n, off, i);
+                    }
+                    uint16_t ip[80];
+                    memcpy(ip, x, sizeof ip);
+                    CHECK(bwd[t](fn, ip + off, dy + off, ip + off, (size_t)n) == GELU_OK, "%s", nm);
+                    CHECK(memcmp(ip + off, buf + off, (size_t)n * 2) == 0, "%s in place on x", nm);
+                    memcpy(ip, dy, sizeof ip);
+                    CHECK(bwd[t](fn, x + off, ip + off, ip + off, (size_t)n) == GELU_OK, "%s", nm);
+                    CHECK(memcmp(ip + off, buf + off, (size_t)n * 2) == 0, "%s in place on dy", nm);
+                }
+            }
+        }
+    }
+}
+
 /* gelu_forward_cr_f32: error codes, special values, ties of the tiny inputs, agreement with
  * the faithful kernel (within 1 ulp) and with a long double reference where that settles the
  * rounding, every length and offset against single-element calls, in place. */
@@ -1398,6 +1466,7 @@ int main(void)
         run_section("   rounding mode kept", test_fenv);
         run_section("6. bf16 and f16 forward", test_half_forward);
         run_section("7. correctly rounded f32", test_cr_forward);
+        run_section("8. bf16 and f16 backward", test_half_backward);
         cross_isa(i == 0);
     }
     gelu_set_isa("auto");
