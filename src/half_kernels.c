@@ -24,12 +24,30 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "half_format.h"
 #include "kernels.h"
 #include "scalar/gelu_exact_dd.h"
 
 #define GELU_HALF_BLOCK 512
+
+/* Moves *j to the next lane at or after it whose bit is set in open (bit i % 16 of
+ * open[i / 16]); 1 if none. */
+static inline int skip_settled(const uint16_t *open, size_t m, size_t *j)
+{
+    size_t i = *j;
+    while (i < m) {
+        unsigned w = (unsigned)open[i / 16] >> (i % 16);
+        if (w) {
+            i += (size_t)__builtin_ctz(w);
+            break;
+        }
+        i = (i / 16 + 1) * 16;
+    }
+    *j = i;
+    return i >= m;
+}
 
 static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x, uint16_t *y,
                          size_t n, const gelu_half_format *F)
@@ -39,10 +57,30 @@ static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *
     size_t again[GELU_HALF_BLOCK];
     for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
         size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
-        for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[i0 + j], F);
-        t->forward_f32[f](xf, yf, m);
+        int f16 = F != &gelu_bf16_format;
+        if (t->half) {
+            t->half->widen(f16, x + i0, xf, m);
+        } else {
+            for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[i0 + j], F);
+        }
+        t->forward_f32[f](xf, yf, m); /* x is read (widened) before y is written */
         size_t k = 0;
-        for (size_t j = 0; j < m; j++) { /* x[i0 + j] is read before y[i0 + j] is written */
+        if (t->half) {
+            uint16_t open[GELU_HALF_BLOCK / 16];
+            t->half->narrow(f16, yf, y + i0, open, m);
+            for (size_t j = 0; j < m; j++) {
+                if (skip_settled(open, m, &j)) break;
+                int near;
+                uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
+                if (near) {
+                    again[k] = j;
+                    xd[k++] = (double)xf[j];
+                } else {
+                    y[i0 + j] = h;
+                }
+            }
+        }
+        for (size_t j = 0; j < m && !t->half; j++) {
             int near;
             uint16_t h = F == &gelu_bf16_format ? gelu_bf16_from_float(yf[j], &near)
                                                 : gelu_f16_from_float(yf[j], &near);
@@ -124,14 +162,32 @@ static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t 
     uint16_t nan_default = default_nan(F);
     for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
         size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
-        for (size_t j = 0; j < m; j++) {
-            xf[j] = gelu_half_to_float(x[i0 + j], F);
-            dyf[j] = gelu_half_to_float(dy[i0 + j], F);
+        int f16 = F != &gelu_bf16_format;
+        uint16_t hxs[GELU_HALF_BLOCK], hdys[GELU_HALF_BLOCK]; /* dx may be x or dy */
+        memcpy(hxs, x + i0, m * sizeof *x);
+        memcpy(hdys, dy + i0, m * sizeof *dy);
+        if (t->half) {
+            t->half->widen(f16, hxs, xf, m);
+            t->half->widen(f16, hdys, dyf, m);
+        } else {
+            for (size_t j = 0; j < m; j++) {
+                xf[j] = gelu_half_to_float(hxs[j], F);
+                dyf[j] = gelu_half_to_float(hdys[j], F);
+            }
         }
         t->backward_f32[f](xf, ones, df, m);
+        uint16_t open[GELU_HALF_BLOCK / 16];
+        if (t->half && f != GELU_RELU) {
+            t->half->narrow_product(f16, xf, dyf, df, dx + i0, open, m);
+            if (st)
+                for (size_t j = 0; j < m; j++) st->path[1] += !(open[j / 16] >> (j % 16) & 1u);
+        } else {
+            memset(open, 0xff, sizeof open);
+        }
         size_t k = 0;
-        for (size_t j = 0; j < m; j++) { /* x and dy at i0 + j are read before dx is written */
-            uint16_t hx = x[i0 + j], hdy = dy[i0 + j];
+        for (size_t j = 0; j < m; j++) {
+            if (skip_settled(open, m, &j)) break;
+            uint16_t hx = hxs[j], hdy = hdys[j];
             if (is_nan_half(hx, F)) {
                 dx[i0 + j] = (uint16_t)(hx | (1u << (F->mant_bits - 1)));
                 continue;

@@ -21,6 +21,20 @@ typedef void (*gelu_backward_f64_kernel)(const double *x, const double *dy, doub
 
 #define GELU_FN_COUNT 4
 
+/* SIMD conversions for the bf16/f16 kernels (src/half_kernels.c); f16 = 0 for bf16, 1 for
+ * f16.  widen: exact.  narrow: h = y rounded (nearest even), open bit i (bit i % 16 of
+ * open[i / 16]) set where that may not
+ * be the correctly rounded f(x) (y within one float step of a boundary) or the lane needs the
+ * general conversion.  narrow_product: dx = dy * d rounded where that is certainly dy * f'(x)
+ * correctly rounded (finite, normal cases, far from a boundary), else open bit i set.  Lanes
+ * left open are done by the portable code, which gives every lane's result. */
+typedef struct gelu_half_simd {
+    void (*widen)(int f16, const uint16_t *h, float *out, size_t n);
+    void (*narrow)(int f16, const float *y, uint16_t *h, uint16_t *open, size_t n);
+    void (*narrow_product)(int f16, const float *x, const float *dy, const float *d,
+                           uint16_t *h, uint16_t *open, size_t n);
+} gelu_half_simd;
+
 /* One ISA's kernels, indexed by gelu_fn. */
 typedef struct gelu_kernel_table {
     const char *isa;
@@ -29,6 +43,7 @@ typedef struct gelu_kernel_table {
     gelu_forward_f32_kernel forward_cr_f32[GELU_FN_COUNT]; /* correctly rounded */
     gelu_backward_f32_kernel backward_f32[GELU_FN_COUNT];
     gelu_backward_f64_kernel backward_f64[GELU_FN_COUNT];
+    const gelu_half_simd *half; /* NULL: the portable conversions */
 } gelu_kernel_table;
 
 /* The portable C11 kernels (src/scalar/): the semantic reference for every other ISA. */

@@ -25,4 +25,5 @@ const gelu_kernel_table gelu_avx512_kernels = {
                      gelu_sigmoid_backward_f32_avx512, gelu_relu_backward_f32_avx512},
     .backward_f64 = {gelu_erf_backward_f64_avx512, gelu_tanh_backward_f64_avx512,
                      gelu_sigmoid_backward_f64_avx512, gelu_relu_backward_f64_avx512},
+    .half = &gelu_half_simd_avx512,
 };
