@@ -21,6 +21,9 @@
  *   f64: 2^20 inputs, 16 blocks: blocks 0-7 spread the same way over every bit pattern
  *        (i << 45 | 45 hashed bits), blocks 8-11 uniform in [-40, 40), blocks 12-15
  *        uniform in [-6, 6) (where the kernels switch between polynomials).
+ *   f32cr (gelu_forward_cr_f32): the f32 inputs.
+ *   bf16, f16: forward, one block of all 65,536 patterns; backward, 16 blocks pairing every
+ *        pattern x with a hashed pattern dy (NaN, inf, subnormals included).
  *   backward: dy is 1 for even indices (so dx is f'(x) itself), a hashed bit pattern (any
  *        value: NaN, inf, subnormal, ...) for indices 1 mod 4, and a hashed value of
  *        magnitude in [2^-7, 2^9) with either sign for indices 3 mod 4.
@@ -54,7 +57,11 @@
 static const char *const fn_names[4] = { "erf", "tanh", "sigmoid", "relu" };
 static const gelu_fn fn_values[4] = { GELU_ERF, GELU_TANH, GELU_SIGMOID, GELU_RELU };
 
-/* A set: type (0 f32, 1 f64), form, direction (0 forward, 1 backward). */
+/* A set: type (0 f32, 1 f64, 2 f32 correctly rounded (forward only), 3 bf16, 4 f16), form,
+ * direction (0 forward, 1 backward). */
+enum { T_F32, T_F64, T_CR, T_BF16, T_F16, N_TYPES };
+static const char *const type_names[N_TYPES] = { "f32", "f64", "f32cr", "bf16", "f16" };
+#define HALF_BACKWARD_BLOCKS 16u
 typedef struct { int type, fn, backward; } set_t;
 
 static int same_set(set_t a, set_t b)
@@ -64,16 +71,16 @@ static int same_set(set_t a, set_t b)
 
 static void set_name(set_t s, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s-%s-%s", s.type ? "f64" : "f32", fn_names[s.fn],
+    snprintf(buf, size, "%s-%s-%s", type_names[s.type], fn_names[s.fn],
              s.backward ? "backward" : "forward");
 }
 
 static int parse_set(const char *text, set_t *s)
 {
     char buf[64];
-    for (int type = 0; type < 2; type++)
+    for (int type = 0; type < N_TYPES; type++)
         for (int fn = 0; fn < 4; fn++)
-            for (int bw = 0; bw < 2; bw++) {
+            for (int bw = 0; bw < (type == T_CR ? 1 : 2); bw++) {
                 set_t t = { type, fn, bw };
                 set_name(t, buf, sizeof buf);
                 if (strcmp(buf, text) == 0) {
@@ -162,16 +169,47 @@ static void f64_inputs(unsigned block, double *x, double *dy)
     }
 }
 
+/* bf16/f16: forward, one block of all 65,536 patterns; backward, block b pairs pattern j
+ * with a hashed pattern dy (any value). */
+static void half_inputs(unsigned block, int backward, uint16_t *x, uint16_t *dy)
+{
+    for (uint32_t j = 0; j < BLOCK; j++) {
+        x[j] = (uint16_t)j;
+        dy[j] = backward ? (uint16_t)mix64((uint64_t)block * BLOCK + j + 0x1234567ull) : 0;
+    }
+}
+
+static unsigned blocks_of(set_t s)
+{
+    if (s.type == T_F32 || s.type == T_CR) return F32_BLOCKS;
+    if (s.type == T_F64) return F64_BLOCKS;
+    return s.backward ? HALF_BACKWARD_BLOCKS : 1u;
+}
+
+static size_t elem_size(set_t s)
+{
+    return s.type == T_F64 ? 8 : s.type >= T_BF16 ? 2 : 4;
+}
+
 /* --- computing a block ------------------------------------------------------------- */
 
 static int call(set_t s, const void *x, const void *dy, void *y, size_t off, size_t n)
 {
     gelu_fn f = fn_values[s.fn];
     gelu_status st;
-    if (s.type == 0) {
+    if (s.type == T_F32 || s.type == T_CR) {
         const float *xf = (const float *)x + off, *dyf = (const float *)dy + off;
         float *yf = (float *)y + off;
-        st = s.backward ? gelu_backward_f32(f, xf, dyf, yf, n) : gelu_forward_f32(f, xf, yf, n);
+        st = s.type == T_CR ? gelu_forward_cr_f32(f, xf, yf, n)
+             : s.backward   ? gelu_backward_f32(f, xf, dyf, yf, n)
+                            : gelu_forward_f32(f, xf, yf, n);
+    } else if (s.type >= T_BF16) {
+        const uint16_t *xh = (const uint16_t *)x + off, *dyh = (const uint16_t *)dy + off;
+        uint16_t *yh = (uint16_t *)y + off;
+        if (s.type == T_BF16)
+            st = s.backward ? gelu_backward_bf16(f, xh, dyh, yh, n) : gelu_forward_bf16(f, xh, yh, n);
+        else
+            st = s.backward ? gelu_backward_f16(f, xh, dyh, yh, n) : gelu_forward_f16(f, xh, yh, n);
     } else {
         const double *xd = (const double *)x + off, *dyd = (const double *)dy + off;
         double *yd = (double *)y + off;
@@ -193,10 +231,12 @@ static unsigned g_flip_block, g_flip_index;
 
 static int compute_block(set_t s, unsigned block, void *x, void *dy, void *y)
 {
-    if (s.type == 0)
+    if (s.type == T_F32 || s.type == T_CR)
         f32_inputs(block, x, dy);
-    else
+    else if (s.type == T_F64)
         f64_inputs(block, x, dy);
+    else
+        half_inputs(block, s.backward, x, dy);
     if (block % 2 == 0) {
         if (!call(s, x, dy, y, 0, BLOCK))
             return 0;
@@ -212,8 +252,10 @@ static int compute_block(set_t s, unsigned block, void *x, void *dy, void *y)
         }
     }
     if (g_flip_on && same_set(s, g_flip_set) && block == g_flip_block) {
-        if (s.type == 0)
+        if (elem_size(s) == 4)
             ((uint32_t *)y)[g_flip_index] ^= 1u;
+        else if (elem_size(s) == 2)
+            ((uint16_t *)y)[g_flip_index] ^= 1u;
         else
             ((uint64_t *)y)[g_flip_index] ^= 1u;
     }
@@ -225,8 +267,10 @@ static uint64_t digest(set_t s, unsigned block, const void *y)
     uint64_t h = mix64(0x6a09e667f3bcc909ull ^ block);
     for (uint32_t j = 0; j < BLOCK; j++) {
         uint64_t w;
-        if (s.type == 0)
+        if (elem_size(s) == 4)
             w = f32_bits(((const float *)y)[j]);
+        else if (elem_size(s) == 2)
+            w = ((const uint16_t *)y)[j];
         else
             w = f64_bits(((const double *)y)[j]);
         h = (h ^ w) * 0x100000001b3ull;   /* bijective in h for each w */
@@ -238,7 +282,14 @@ static uint64_t digest(set_t s, unsigned block, const void *y)
 static void dump_block(set_t s, const void *x, const void *dy, const void *y)
 {
     for (uint32_t j = 0; j < BLOCK; j++) {
-        if (s.type == 0) {
+        if (elem_size(s) == 2) {
+            printf("%5" PRIu32 " %04x", j, ((const uint16_t *)x)[j]);
+            if (s.backward)
+                printf(" %04x", ((const uint16_t *)dy)[j]);
+            else
+                printf(" -");
+            printf(" %04x\n", ((const uint16_t *)y)[j]);
+        } else if (elem_size(s) == 4) {
             float xv = ((const float *)x)[j];
             printf("%5" PRIu32 " %08" PRIx32, j, f32_bits(xv));
             if (s.backward)
@@ -272,7 +323,7 @@ static int parse_block(const char *text, set_t s, unsigned *block)
 {
     char *end;
     unsigned long v = strtoul(text, &end, 10);
-    unsigned nblocks = s.type == 0 ? F32_BLOCKS : F64_BLOCKS;
+    unsigned nblocks = blocks_of(s);
     if (end == text || *end != '\0' || v >= nblocks)
         return 0;
     *block = (unsigned)v;
@@ -344,16 +395,18 @@ int main(int argc, char **argv)
             dump_block(the_set, x, dy, y);
     } else {
         fprintf(stderr, "identity_sample: isa %s; f32: 2^24 + 2^20 inputs, f64: 2^20, "
-                        "every form, forward and backward\n", gelu_isa());
-        for (int type = 0; type < 2 && ok; type++)
+                        "every form, forward and backward; f32 correctly rounded forward "
+                        "on the f32 inputs; bf16 and f16: every input forward, 2^20 pairs "
+                        "backward\n", gelu_isa());
+        for (int type = 0; type < N_TYPES && ok; type++)
             for (int fn = 0; fn < 4 && ok; fn++)
-                for (int bw = 0; bw < 2 && ok; bw++) {
+                for (int bw = 0; bw < (type == T_CR ? 1 : 2) && ok; bw++) {
                     set_t s = { type, fn, bw };
                     if (only && !same_set(s, the_set))
                         continue;
                     char name[64];
                     set_name(s, name, sizeof name);
-                    unsigned nblocks = type == 0 ? F32_BLOCKS : F64_BLOCKS;
+                    unsigned nblocks = blocks_of(s);
                     for (unsigned b = 0; b < nblocks && ok; b++) {
                         ok = compute_block(s, b, x, dy, y);
                         if (ok)
