@@ -5,9 +5,10 @@
  *
  *   GELU (Hendrycks & Gimpel 2016, arXiv:1606.08415) is f(x) = x * Phi(x), where Phi is
  *   the standard normal distribution function.  libgelu computes it, two common
- *   approximations of it, and ReLU, forward and backward, on arrays of float and double,
- *   with every f32 result proven (by an exhaustive test over all 2^32 inputs) to be within
- *   1 ulp of the exact real value.
+ *   approximations of it, and ReLU, forward and backward, on arrays of float, double, bf16
+ *   and f16, with every f32 result proven (by an exhaustive test over all 2^32 inputs) to
+ *   be within 1 ulp of the exact real value, a correctly rounded f32 forward, and bf16/f16
+ *   results correctly rounded (proven over every input and every (x, dy) pair).
  *
  * Contents
  *   1. Version and export macros
@@ -110,7 +111,10 @@ typedef enum gelu_status {
  *     relu(-inf) = +0.0); relu'(x) = 1 for x > 0, else 0 (relu'(0) = 0, as in PyTorch).
  *   - Backward: dx is the IEEE product of dy and f'(x), where f'(x) is first rounded to the
  *     array's type.  So dy = +-inf with f'(x) = 0 (or rounded to 0) gives NaN, and the
- *     sign of a zero dx follows the signs of dy and f'(x).
+ *     sign of a zero dx follows the signs of dy and f'(x).  bf16 and f16 backward round the
+ *     exact product instead (section 5): dy = +-inf gives +-inf wherever the exact f'(x) is
+ *     not 0 (every finite x of the GELU forms, even where f'(x) is below every float), NaN
+ *     only where it is 0 (ReLU at x <= 0, x = -inf).
  *
  * Accuracy (proven for f32 by tests/accuracy_f32, which runs every one of the 2^32 inputs
  * against an oracle confirmed with MPFR; f64 by tests/accuracy_f64 on dense samples):
@@ -118,7 +122,10 @@ typedef enum gelu_status {
  *   - f32 backward: f'(x) within 1 ulp for every input (also near x ~ -0.7518, where the
  *     GELU forms' derivatives cross zero); dx within 2 ulp of the exact dy * f'(x) where
  *     f'(x) is a normal float (else within 1 ulp of dx plus |dy| * 2^-149).
+ *   - f32 forward, gelu_forward_cr_f32: correctly rounded for every input.
  *   - f64 forward: within 2 ulp; f64 backward: within 3 ulp.
+ *   - bf16, f16: forward and backward correctly rounded (tests/accuracy_half and
+ *     tests/accuracy_half_backward, every input and every (x, dy) pair).
  *   - ReLU is exact.
  *
  * The caller's floating-point environment (rounding mode, FTZ/DAZ) is not changed; the
@@ -194,7 +201,8 @@ GELU_API gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint1
  * them, with the OS saving their registers; "neon" on every AArch64 CPU.  A name this CPU
  * or build lacks gives GELU_ERR_UNSUPPORTED.  Every ISA gives the same bits for every input
  * (tests/identity_isa.c compares all 2^32 f32 inputs and dense f64 samples).  In this
- * version every function has SIMD kernels for f32 and f64 on AVX-512, AVX2 and NEON.
+ * version every function has SIMD kernels for f32 (faithful and correctly rounded) and f64
+ * on AVX-512, AVX2 and NEON; bf16 and f16 convert in SIMD around the f32 kernels.
  *
  * The choice is made once, at the first call into the library: the best ISA of this CPU,
  * unless the environment variable GELU_ISA names one.  A GELU_ISA value that is unknown or
