@@ -49,6 +49,41 @@ static inline int skip_settled(const uint16_t *open, size_t m, size_t *j)
     return i >= m;
 }
 
+/* bf16 forward of a GELU form through the ISA's one-pass kernel (t->half->forward_bf16);
+ * the lanes it leaves open go through the f32 kernel and, where that is near a boundary,
+ * into xd/again for the f64 kernel (their count is returned). */
+static size_t forward_bf16_block(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                                 uint16_t *y, size_t m, float *xf, float *yf, double *xd,
+                                 size_t *again)
+{
+    uint16_t copy[GELU_HALF_BLOCK], open[GELU_HALF_BLOCK / 16];
+    size_t at[GELU_HALF_BLOCK], c = 0, k = 0;
+    const uint16_t *hx = x;
+    if (x == y) { /* in place: keep the inputs the open lanes need */
+        memcpy(copy, x, m * sizeof *x);
+        hx = copy;
+    }
+    t->half->forward_bf16(f, hx, y, open, m);
+    for (size_t j = 0; j < m; j++) {
+        if (skip_settled(open, m, &j)) break;
+        xf[c] = gelu_half_to_float(hx[j], &gelu_bf16_format);
+        at[c++] = j;
+    }
+    if (c == 0) return 0;
+    t->forward_f32[f](xf, yf, c);
+    for (size_t q = 0; q < c; q++) {
+        int near;
+        uint16_t h = gelu_bf16_from_float(yf[q], &near);
+        if (near) {
+            again[k] = at[q];
+            xd[k++] = (double)xf[q];
+        } else {
+            y[at[q]] = h;
+        }
+    }
+    return k;
+}
+
 static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x, uint16_t *y,
                          size_t n, const gelu_half_format *F)
 {
@@ -58,37 +93,41 @@ static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *
     for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
         size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
         int f16 = F != &gelu_bf16_format;
-        if (t->half) {
-            t->half->widen(f16, x + i0, xf, m);
-        } else {
-            for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[i0 + j], F);
-        }
-        t->forward_f32[f](xf, yf, m); /* x is read (widened) before y is written */
         size_t k = 0;
-        if (t->half) {
-            uint16_t open[GELU_HALF_BLOCK / 16];
-            t->half->narrow(f16, yf, y + i0, open, m);
-            for (size_t j = 0; j < m; j++) {
-                if (skip_settled(open, m, &j)) break;
+        if (!f16 && f != GELU_RELU && t->half && t->half->forward_bf16) {
+            k = forward_bf16_block(t, f, x + i0, y + i0, m, xf, yf, xd, again);
+        } else {
+            if (t->half) {
+                t->half->widen(f16, x + i0, xf, m);
+            } else {
+                for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[i0 + j], F);
+            }
+            t->forward_f32[f](xf, yf, m); /* x is read (widened) before y is written */
+            if (t->half) {
+                uint16_t open[GELU_HALF_BLOCK / 16];
+                t->half->narrow(f16, yf, y + i0, open, m);
+                for (size_t j = 0; j < m; j++) {
+                    if (skip_settled(open, m, &j)) break;
+                    int near;
+                    uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
+                    if (near) {
+                        again[k] = j;
+                        xd[k++] = (double)xf[j];
+                    } else {
+                        y[i0 + j] = h;
+                    }
+                }
+            }
+            for (size_t j = 0; j < m && !t->half; j++) {
                 int near;
-                uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
+                uint16_t h = F == &gelu_bf16_format ? gelu_bf16_from_float(yf[j], &near)
+                                                    : gelu_f16_from_float(yf[j], &near);
                 if (near) {
                     again[k] = j;
                     xd[k++] = (double)xf[j];
                 } else {
                     y[i0 + j] = h;
                 }
-            }
-        }
-        for (size_t j = 0; j < m && !t->half; j++) {
-            int near;
-            uint16_t h = F == &gelu_bf16_format ? gelu_bf16_from_float(yf[j], &near)
-                                                : gelu_f16_from_float(yf[j], &near);
-            if (near) {
-                again[k] = j;
-                xd[k++] = (double)xf[j];
-            } else {
-                y[i0 + j] = h;
             }
         }
         if (k == 0) continue;

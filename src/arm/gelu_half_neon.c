@@ -130,4 +130,4 @@ static void narrow_product_neon(int f16, const float *x, const float *dy, const 
     else narrow_product_impl(0, x, dy, d, h, open, n);
 }
 
-const gelu_half_simd gelu_half_simd_neon = {widen_neon, narrow_neon, narrow_product_neon};
+const gelu_half_simd gelu_half_simd_neon = {widen_neon, narrow_neon, narrow_product_neon, NULL};

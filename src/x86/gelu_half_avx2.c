@@ -153,4 +153,4 @@ static void narrow_product_avx2(int f16, const float *x, const float *dy, const 
     else narrow_product_impl(0, x, dy, d, h, open, n);
 }
 
-const gelu_half_simd gelu_half_simd_avx2 = {widen_avx2, narrow_avx2, narrow_product_avx2};
+const gelu_half_simd gelu_half_simd_avx2 = {widen_avx2, narrow_avx2, narrow_product_avx2, NULL};

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "scalar/gelu_bf16_tables.h"
 #include "x86/kernels_x86.h"
 
 static inline __mmask16 head(size_t left) { return left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1); }
@@ -127,4 +128,49 @@ static void narrow_product_avx512(int f16, const float *x, const float *dy, cons
     else narrow_product_avx512_impl(0, x, dy, d, h, open, n);
 }
 
-const gelu_half_simd gelu_half_simd_avx512 = {widen_avx512, narrow_avx512, narrow_product_avx512};
+/* bf16 forward, GELU forms, in one pass: y = x P(u) in float with P of degree 4 per piece
+ * (src/scalar/gelu_bf16_tables.c: relative error below 2^-16.4 with its float Horner), so
+ * y is within 2^-15 |y| of f(x), 2^8 float ulps; y's rounding to bf16 is correct unless its
+ * dropped 16 bits lie within 2^8 of the halfway point.  Open: those lanes, x outside
+ * [-3.5, 4] (NaN and inf included), and |y| < 2^-126 (where float ulps are not relative). */
+static inline __attribute__((always_inline)) void
+forward_bf16_impl(const float (*poly)[32], const uint16_t *x, uint16_t *y, uint16_t *open, size_t n)
+{
+    const __m512 sh = _mm512_set1_ps(0x1.8p23f);
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 m = head(n - i);
+        __m256i h = m == 0xffff ? _mm256_loadu_si256((const __m256i *)(x + i))
+                                : _mm256_maskz_loadu_epi16(m, x + i);
+        __m512 xv = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+        __mmask16 ok = _mm512_mask_cmp_ps_mask(m, xv, _mm512_set1_ps(-3.5f), _CMP_GE_OQ);
+        ok = _mm512_mask_cmp_ps_mask(ok, xv, _mm512_set1_ps(4.0f), _CMP_LE_OQ);
+        __m512 s = _mm512_fmadd_ps(xv, _mm512_set1_ps(4.0f), sh);
+        __m512 u = _mm512_fmadd_ps(_mm512_sub_ps(s, sh), _mm512_set1_ps(-0.25f), xv);
+        __m512i idx = _mm512_castps_si512(s);
+        __m512 p = _mm512_permutex2var_ps(_mm512_load_ps(poly[0]), idx, _mm512_load_ps(poly[0] + 16));
+        for (int k = 1; k <= GELU_BF16_POLY_DEG; k++)
+            p = _mm512_fmadd_ps(p, u, _mm512_permutex2var_ps(_mm512_load_ps(poly[k]), idx,
+                                                             _mm512_load_ps(poly[k] + 16)));
+        __m512 yv = _mm512_mul_ps(xv, p);
+        ok = _mm512_mask_cmp_ps_mask(ok, _mm512_abs_ps(yv), _mm512_set1_ps(0x1p-126f), _CMP_GE_OQ);
+        __m512i b = _mm512_castps_si512(yv);
+        __m512i lsb = _mm512_and_si512(_mm512_srli_epi32(b, 16), _mm512_set1_epi32(1));
+        __m512i r = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(b, _mm512_set1_epi32(0x7fff)), lsb), 16);
+        __m512i d = _mm512_sub_epi32(_mm512_and_si512(b, _mm512_set1_epi32(0xffff)),
+                                     _mm512_set1_epi32(0x8000 - 256));
+        __mmask16 near = _mm512_cmple_epu32_mask(d, _mm512_set1_epi32(512));
+        if (m == 0xffff) _mm256_storeu_si256((__m256i *)(y + i), _mm512_cvtepi32_epi16(r));
+        else _mm256_mask_storeu_epi16(y + i, m, _mm512_cvtepi32_epi16(r));
+        open[i / 16] = (uint16_t)((near | (__mmask16)~ok) & m);
+    }
+}
+
+static void forward_bf16_avx512(gelu_fn f, const uint16_t *x, uint16_t *y, uint16_t *open, size_t n)
+{
+    if (f == GELU_ERF) forward_bf16_impl(gelu_bf16_poly_erf, x, y, open, n);
+    else if (f == GELU_TANH) forward_bf16_impl(gelu_bf16_poly_tanh, x, y, open, n);
+    else forward_bf16_impl(gelu_bf16_poly_sigmoid, x, y, open, n);
+}
+
+const gelu_half_simd gelu_half_simd_avx512 = {widen_avx512, narrow_avx512, narrow_product_avx512,
+                                              forward_bf16_avx512};
