@@ -49,12 +49,12 @@ static inline int skip_settled(const uint16_t *open, size_t m, size_t *j)
     return i >= m;
 }
 
-/* bf16/f16 forward of a GELU form through the ISA's one-pass kernel (t->half->forward);
+/* bf16 forward of a GELU form through the ISA's one-pass kernel (t->half->forward_bf16);
  * the lanes it leaves open go through the f32 kernel and, where that is near a boundary,
  * into xd/again for the f64 kernel (their count is returned). */
-static size_t forward_onepass_block(const gelu_kernel_table *t, gelu_fn f, int f16,
-                                    const uint16_t *x, uint16_t *y, size_t m, float *xf,
-                                    float *yf, double *xd, size_t *again)
+static size_t forward_bf16_block(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                                 uint16_t *y, size_t m, float *xf, float *yf, double *xd,
+                                 size_t *again)
 {
     uint16_t copy[GELU_HALF_BLOCK], open[GELU_HALF_BLOCK / 16];
     size_t at[GELU_HALF_BLOCK], c = 0, k = 0;
@@ -63,17 +63,17 @@ static size_t forward_onepass_block(const gelu_kernel_table *t, gelu_fn f, int f
         memcpy(copy, x, m * sizeof *x);
         hx = copy;
     }
-    t->half->forward(f16, f, hx, y, open, m);
+    t->half->forward_bf16(f, hx, y, open, m);
     for (size_t j = 0; j < m; j++) {
         if (skip_settled(open, m, &j)) break;
-        xf[c] = gelu_half_to_float(hx[j], f16 ? &gelu_f16_format : &gelu_bf16_format);
+        xf[c] = gelu_half_to_float(hx[j], &gelu_bf16_format);
         at[c++] = j;
     }
     if (c == 0) return 0;
     t->forward_f32[f](xf, yf, c);
     for (size_t q = 0; q < c; q++) {
         int near;
-        uint16_t h = f16 ? gelu_f16_from_float(yf[q], &near) : gelu_bf16_from_float(yf[q], &near);
+        uint16_t h = gelu_bf16_from_float(yf[q], &near);
         if (near) {
             again[k] = at[q];
             xd[k++] = (double)xf[q];
@@ -94,8 +94,8 @@ static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *
         size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
         int f16 = F != &gelu_bf16_format;
         size_t k = 0;
-        if (f != GELU_RELU && t->half && t->half->forward) {
-            k = forward_onepass_block(t, f, f16, x + i0, y + i0, m, xf, yf, xd, again);
+        if (!f16 && f != GELU_RELU && t->half && t->half->forward_bf16) {
+            k = forward_bf16_block(t, f, x + i0, y + i0, m, xf, yf, xd, again);
         } else {
             if (t->half) {
                 t->half->widen(f16, x + i0, xf, m);

@@ -33,9 +33,9 @@ typedef struct gelu_half_simd {
     void (*narrow)(int f16, const float *y, uint16_t *h, uint16_t *open, size_t n);
     void (*narrow_product)(int f16, const float *x, const float *dy, const float *d,
                            uint16_t *h, uint16_t *open, size_t n);
-    /* bf16/f16 forward of a GELU form straight from the 16-bit x (NULL: none): y where
+    /* bf16 forward of a GELU form straight from the 16-bit x (NULL: none): y where
      * settled, open bits as for narrow. */
-    void (*forward)(int f16, gelu_fn f, const uint16_t *x, uint16_t *y, uint16_t *open, size_t n);
+    void (*forward_bf16)(gelu_fn f, const uint16_t *x, uint16_t *y, uint16_t *open, size_t n);
 } gelu_half_simd;
 
 /* One ISA's kernels, indexed by gelu_fn. */

@@ -14,31 +14,29 @@
 
 static inline __mmask16 head(size_t left) { return left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1); }
 
-/* 16 bf16/f16 values (16-bit lanes) as float bits, exact. */
-static inline __attribute__((always_inline)) __m512i widen16(int f16, __m256i h)
-{
-    __m512i v = _mm512_cvtepu16_epi32(h);
-    if (!f16) return _mm512_slli_epi32(v, 16);
-    __m512i sign = _mm512_slli_epi32(_mm512_and_si512(v, _mm512_set1_epi32(0x8000)), 16);
-    __m512i a = _mm512_and_si512(v, _mm512_set1_epi32(0x7fff));
-    __m512i normal = _mm512_add_epi32(_mm512_slli_epi32(a, 13), _mm512_set1_epi32(112 << 23));
-    __mmask16 special = _mm512_cmpge_epi32_mask(a, _mm512_set1_epi32(0x7c00));
-    __mmask16 sub = _mm512_cmplt_epi32_mask(a, _mm512_set1_epi32(0x0400));
-    /* inf/NaN: exponent all ones, payload moved up */
-    __m512i r = _mm512_mask_or_epi32(normal, special, _mm512_set1_epi32(0x7f800000),
-                                     _mm512_slli_epi32(_mm512_and_si512(a, _mm512_set1_epi32(0x3ff)), 13));
-    /* zero and subnormal: m 2^-24, exact */
-    __m512 s = _mm512_mul_ps(_mm512_cvtepi32_ps(a), _mm512_set1_ps(0x1p-24f));
-    r = _mm512_mask_mov_epi32(r, sub, _mm512_castps_si512(s));
-    return _mm512_or_si512(r, sign);
-}
-
 static inline __attribute__((always_inline)) void widen_avx512_impl(int f16, const uint16_t *h, float *out, size_t n)
 {
     for (size_t i = 0; i < n; i += 16) {
         __mmask16 m = head(n - i);
-        __m512i r = widen16(f16, m == 0xffff ? _mm256_loadu_si256((const __m256i *)(h + i))
-                                             : _mm256_maskz_loadu_epi16(m, h + i));
+        __m512i v = _mm512_cvtepu16_epi32(m == 0xffff ? _mm256_loadu_si256((const __m256i *)(h + i))
+                                                      : _mm256_maskz_loadu_epi16(m, h + i));
+        __m512i r;
+        if (!f16) {
+            r = _mm512_slli_epi32(v, 16);
+        } else {
+            __m512i sign = _mm512_slli_epi32(_mm512_and_si512(v, _mm512_set1_epi32(0x8000)), 16);
+            __m512i a = _mm512_and_si512(v, _mm512_set1_epi32(0x7fff));
+            __m512i normal = _mm512_add_epi32(_mm512_slli_epi32(a, 13), _mm512_set1_epi32(112 << 23));
+            __mmask16 special = _mm512_cmpge_epi32_mask(a, _mm512_set1_epi32(0x7c00));
+            __mmask16 sub = _mm512_cmplt_epi32_mask(a, _mm512_set1_epi32(0x0400));
+            /* inf/NaN: exponent all ones, payload moved up */
+            r = _mm512_mask_or_epi32(normal, special, _mm512_set1_epi32(0x7f800000),
+                                     _mm512_slli_epi32(_mm512_and_si512(a, _mm512_set1_epi32(0x3ff)), 13));
+            /* zero and subnormal: m 2^-24, exact */
+            __m512 s = _mm512_mul_ps(_mm512_cvtepi32_ps(a), _mm512_set1_ps(0x1p-24f));
+            r = _mm512_mask_mov_epi32(r, sub, _mm512_castps_si512(s));
+            r = _mm512_or_si512(r, sign);
+        }
         if (m == 0xffff) _mm512_storeu_ps(out + i, _mm512_castsi512_ps(r));
         else _mm512_mask_storeu_ps(out + i, m, _mm512_castsi512_ps(r));
     }
@@ -130,57 +128,49 @@ static void narrow_product_avx512(int f16, const float *x, const float *dy, cons
     else narrow_product_avx512_impl(0, x, dy, d, h, open, n);
 }
 
-/* bf16/f16 forward, GELU forms, in one pass: y = x P(u) in float with P per piece
- * (src/scalar/gelu_bf16_tables.c) of degree 4 for bf16 (relative error below 2^-16.4 with
- * its float Horner: y within 2^-15 |y| of f(x), 2^8 float ulps) and 5 for f16 (below
- * 2^-21.9: within 2^-19, 2^4 ulps); y's rounding is correct unless its dropped bits lie that
- * close to the halfway point.  Open: those lanes, x outside [-3.5, 4] (NaN and inf
- * included), |y| below 2^-126 (bf16, where float ulps are not relative) or outside f16's
- * normal range (f16). */
+/* bf16 forward, GELU forms, in one pass: y = x P(u) in float with P of degree 4 per piece
+ * (src/scalar/gelu_bf16_tables.c: relative error below 2^-16.4 with its float Horner), so
+ * y is within 2^-15 |y| of f(x), 2^8 float ulps; y's rounding to bf16 is correct unless its
+ * dropped 16 bits lie within 2^8 of the halfway point.  Open: those lanes, x outside
+ * [-3.5, 4] (NaN and inf included), and |y| < 2^-126 (where float ulps are not relative). */
 static inline __attribute__((always_inline)) void
-forward_impl(int f16, const float (*poly)[32], const uint16_t *x, uint16_t *y, uint16_t *open,
-             size_t n)
+forward_bf16_impl(const float (*poly)[32], const uint16_t *x, uint16_t *y, uint16_t *open, size_t n)
 {
     const __m512 sh = _mm512_set1_ps(0x1.8p23f);
-    const int deg = f16 ? GELU_F16_POLY_DEG : GELU_BF16_POLY_DEG;
     for (size_t i = 0; i < n; i += 16) {
         __mmask16 m = head(n - i);
         __m256i h = m == 0xffff ? _mm256_loadu_si256((const __m256i *)(x + i))
                                 : _mm256_maskz_loadu_epi16(m, x + i);
-        __m512 xv = _mm512_castsi512_ps(widen16(f16, h));
+        __m512 xv = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
         __mmask16 ok = _mm512_mask_cmp_ps_mask(m, xv, _mm512_set1_ps(-3.5f), _CMP_GE_OQ);
         ok = _mm512_mask_cmp_ps_mask(ok, xv, _mm512_set1_ps(4.0f), _CMP_LE_OQ);
         __m512 s = _mm512_fmadd_ps(xv, _mm512_set1_ps(4.0f), sh);
         __m512 u = _mm512_fmadd_ps(_mm512_sub_ps(s, sh), _mm512_set1_ps(-0.25f), xv);
         __m512i idx = _mm512_castps_si512(s);
         __m512 p = _mm512_permutex2var_ps(_mm512_load_ps(poly[0]), idx, _mm512_load_ps(poly[0] + 16));
-        for (int k = 1; k <= deg; k++)
+        for (int k = 1; k <= GELU_BF16_POLY_DEG; k++)
             p = _mm512_fmadd_ps(p, u, _mm512_permutex2var_ps(_mm512_load_ps(poly[k]), idx,
                                                              _mm512_load_ps(poly[k] + 16)));
         __m512 yv = _mm512_mul_ps(xv, p);
-        if (!f16)
-            ok = _mm512_mask_cmp_ps_mask(ok, _mm512_abs_ps(yv), _mm512_set1_ps(0x1p-126f), _CMP_GE_OQ);
-        __mmask16 near;
-        __m512i r = round16(f16, _mm512_castps_si512(yv), f16 ? 16 : 256, &near);
+        ok = _mm512_mask_cmp_ps_mask(ok, _mm512_abs_ps(yv), _mm512_set1_ps(0x1p-126f), _CMP_GE_OQ);
+        __m512i b = _mm512_castps_si512(yv);
+        __m512i lsb = _mm512_and_si512(_mm512_srli_epi32(b, 16), _mm512_set1_epi32(1));
+        __m512i r = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(b, _mm512_set1_epi32(0x7fff)), lsb), 16);
+        __m512i d = _mm512_sub_epi32(_mm512_and_si512(b, _mm512_set1_epi32(0xffff)),
+                                     _mm512_set1_epi32(0x8000 - 256));
+        __mmask16 near = _mm512_cmple_epu32_mask(d, _mm512_set1_epi32(512));
         if (m == 0xffff) _mm256_storeu_si256((__m256i *)(y + i), _mm512_cvtepi32_epi16(r));
         else _mm256_mask_storeu_epi16(y + i, m, _mm512_cvtepi32_epi16(r));
         open[i / 16] = (uint16_t)((near | (__mmask16)~ok) & m);
     }
 }
 
-static void forward_avx512(int f16, gelu_fn f, const uint16_t *x, uint16_t *y, uint16_t *open,
-                           size_t n)
+static void forward_bf16_avx512(gelu_fn f, const uint16_t *x, uint16_t *y, uint16_t *open, size_t n)
 {
-    if (f16) {
-        if (f == GELU_ERF) forward_impl(1, gelu_f16_poly_erf, x, y, open, n);
-        else if (f == GELU_TANH) forward_impl(1, gelu_f16_poly_tanh, x, y, open, n);
-        else forward_impl(1, gelu_f16_poly_sigmoid, x, y, open, n);
-    } else {
-        if (f == GELU_ERF) forward_impl(0, gelu_bf16_poly_erf, x, y, open, n);
-        else if (f == GELU_TANH) forward_impl(0, gelu_bf16_poly_tanh, x, y, open, n);
-        else forward_impl(0, gelu_bf16_poly_sigmoid, x, y, open, n);
-    }
+    if (f == GELU_ERF) forward_bf16_impl(gelu_bf16_poly_erf, x, y, open, n);
+    else if (f == GELU_TANH) forward_bf16_impl(gelu_bf16_poly_tanh, x, y, open, n);
+    else forward_bf16_impl(gelu_bf16_poly_sigmoid, x, y, open, n);
 }
 
 const gelu_half_simd gelu_half_simd_avx512 = {widen_avx512, narrow_avx512, narrow_product_avx512,
-                                              forward_avx512};
+                                              forward_bf16_avx512};
