@@ -103,25 +103,16 @@ static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *
                 for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[i0 + j], F);
             }
             t->forward_f32[f](xf, yf, m); /* x is read (widened) before y is written */
-            if (t->half) {
-                uint16_t open[GELU_HALF_BLOCK / 16];
+            /* SIMD rounding settles most lanes; the portable code leaves all of them open */
+            uint16_t open[GELU_HALF_BLOCK / 16];
+            if (t->half)
                 t->half->narrow(f16, yf, y + i0, open, m);
-                for (size_t j = 0; j < m; j++) {
-                    if (skip_settled(open, m, &j)) break;
-                    int near;
-                    uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
-                    if (near) {
-                        again[k] = j;
-                        xd[k++] = (double)xf[j];
-                    } else {
-                        y[i0 + j] = h;
-                    }
-                }
-            }
-            for (size_t j = 0; j < m && !t->half; j++) {
+            else
+                memset(open, 0xff, sizeof open);
+            for (size_t j = 0; j < m; j++) {
+                if (skip_settled(open, m, &j)) break;
                 int near;
-                uint16_t h = F == &gelu_bf16_format ? gelu_bf16_from_float(yf[j], &near)
-                                                    : gelu_f16_from_float(yf[j], &near);
+                uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
                 if (near) {
                     again[k] = j;
                     xd[k++] = (double)xf[j];
@@ -202,9 +193,18 @@ static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t 
     for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
         size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
         int f16 = F != &gelu_bf16_format;
-        uint16_t hxs[GELU_HALF_BLOCK], hdys[GELU_HALF_BLOCK]; /* dx may be x or dy */
-        memcpy(hxs, x + i0, m * sizeof *x);
-        memcpy(hdys, dy + i0, m * sizeof *dy);
+        /* the open lanes read x and dy after the SIMD pass wrote dx: copies where dx is x
+         * or dy (in place) */
+        uint16_t xcopy[GELU_HALF_BLOCK], dycopy[GELU_HALF_BLOCK];
+        const uint16_t *hxs = x + i0, *hdys = dy + i0;
+        if (dx == x) {
+            memcpy(xcopy, hxs, m * sizeof *x);
+            hxs = xcopy;
+        }
+        if (dx == dy) {
+            memcpy(dycopy, hdys, m * sizeof *dy);
+            hdys = dycopy;
+        }
         if (t->half) {
             t->half->widen(f16, hxs, xf, m);
             t->half->widen(f16, hdys, dyf, m);
