@@ -129,8 +129,9 @@ static void narrow_product_avx512(int f16, const float *x, const float *dy, cons
 }
 
 /* bf16 forward, GELU forms, in one pass: y = x P(u) in float with P of degree 4 per piece
- * (src/scalar/gelu_bf16_tables.c: relative error below 2^-16.4 with its float Horner), so
- * y is within 2^-15 |y| of f(x), 2^8 float ulps; y's rounding to bf16 is correct unless its
+ * (src/scalar/gelu_bf16_tables.c: fit error at most 2^-16.5, tools/fit/fit_bf16.py; the
+ * float Horner and product add a few units of 2^-24), so y is within 2^-15 |y| of f(x),
+ * 2^8 float ulps; y's rounding to bf16 is correct unless its
  * dropped 16 bits lie within 2^8 of the halfway point.  Open: those lanes, x outside
  * [-3.5, 4] (NaN and inf included), and |y| < 2^-126 (where float ulps are not relative). */
 static inline __attribute__((always_inline)) void
