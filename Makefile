@@ -3,20 +3,23 @@
 #   make               configure build/ (Release) and build the library and tests
 #   make test          install missing Debian packages (make deps), build, run every test
 #                      in build/, then build build-asan/ (clang, ASan+UBSan) and run the
-#                      api test there, then make cross-aarch64
+#                      api and threads tests there, then build-tsan/ (clang,
+#                      ThreadSanitizer: the threads tests), then make cross-aarch64
 #   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's
 #                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
 #                      test and the sampled bit-identity test against the native build
 #   make demo          build, then run the accuracy proof's quick mode
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
-#   make clean         remove build/, build-asan/ and build-aarch64/
+#   make tsan          build build-tsan/ (clang, ThreadSanitizer) and run its tests
+#   make clean         remove build/, build-asan/, build-tsan/ and build-aarch64/
 #
 # Variables: PREFIX, JOBS, CTEST_ARGS (e.g. CTEST_ARGS="-LE accuracy" skips the proofs).
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
 ASAN      ?= build-asan
+TSAN      ?= build-tsan
 CROSS     ?= build-aarch64
 CMAKE     ?= cmake
 CTEST     ?= ctest
@@ -30,7 +33,7 @@ CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static
 
-.PHONY: all build configure test check asan cross-aarch64 deps demo install clean
+.PHONY: all build configure test check asan tsan cross-aarch64 deps demo install clean
 
 all: build
 
@@ -44,6 +47,7 @@ build: configure
 test: deps
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory tsan
 	$(MAKE) --no-print-directory cross-aarch64
 
 # Every test in build/.  The accuracy proofs use every core and run one at a time
@@ -52,11 +56,18 @@ check: build
 	$(CLEANENV) $(CTEST) --test-dir $(BUILD) --output-on-failure -j2 $(CTEST_ARGS)
 
 # Debug build with clang, AddressSanitizer and UndefinedBehaviorSanitizer; only the api
-# test is built there (see tests/CMakeLists.txt).
+# and threads tests are built there (see tests/CMakeLists.txt).
 asan:
 	CC=clang $(CMAKE) -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DGELU_SANITIZE=ON
 	$(CLEANENV) $(CMAKE) --build $(ASAN) -j$(JOBS)
 	$(CLEANENV) $(CTEST) --test-dir $(ASAN) --output-on-failure -j2 $(CTEST_ARGS)
+
+# Debug build with clang and ThreadSanitizer: the api test and the threads tests (16 caller
+# threads at once on the library's worker pool).
+tsan:
+	CC=clang $(CMAKE) -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DGELU_SANITIZE_THREAD=ON
+	$(CLEANENV) $(CMAKE) --build $(TSAN) -j$(JOBS)
+	$(CLEANENV) $(CTEST) --test-dir $(TSAN) --output-on-failure -j2 $(CTEST_ARGS)
 
 # aarch64: cross-compiled with cmake/toolchain-aarch64-linux-gnu.cmake (library, api test,
 # tests/cross), tests run under qemu-aarch64 by CTest.  identity_reference runs the native
@@ -82,7 +93,7 @@ install:
 	$(CLEANENV) $(CMAKE) --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(CROSS)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(CROSS)
 
 # Debian packages for building and testing.  Missing ones are installed when running as
 # root; otherwise the apt-get command is printed and make stops.

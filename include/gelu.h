@@ -17,9 +17,10 @@
  *   4. Forward:  y = f(x)
  *   5. Backward: dx = dy * f'(x)
  *   6. Kernel selection (ISA)
- *   7. Status strings
+ *   7. Threads
+ *   8. Status strings
  *
- * Not in this version (planned, not declared): threads, fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
+ * Not in this version (planned, not declared): fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
  * f32 and f64 (section 6).
  */
 #ifndef GELU_H
@@ -130,7 +131,8 @@ typedef enum gelu_status {
  *
  * The caller's floating-point environment (rounding mode, FTZ/DAZ) is not changed; the
  * results above assume the default environment (round to nearest, no FTZ/DAZ).
- * Every function is thread-safe and does not allocate.
+ * Every function is thread-safe.  None allocates memory; the first call that uses more than
+ * one thread creates the library's worker threads (section 7).
  */
 
 /* ======================================================================================
@@ -221,7 +223,37 @@ GELU_API const char *gelu_isa(void);
 GELU_API gelu_status gelu_set_isa(const char *name);
 
 /* ======================================================================================
- * 7. Status strings
+ * 7. Threads
+ * ==================================================================================== */
+/*
+ * A call on a large array is split across threads of a small pool the library keeps (POSIX
+ * threads, created at the first call that needs them, then idle until the next one).  Each
+ * thread gets a contiguous piece of at least 65,536 elements (fewer threads below that: an
+ * extra thread costs more than it saves there; docs/performance.md, "Threads"), so small
+ * calls run on the caller's thread alone.  Results are bit-identical for every thread count
+ * (every kernel is elementwise; gelu_bias_backward's column sums have a fixed order), and
+ * tests/test_threads.c checks it.
+ *
+ * Calls from many threads at once are safe.  The pool runs one call at a time: a call made
+ * while another thread's call is using it runs on its own caller's thread (same results).
+ * After fork() the child has no workers and starts new ones when it needs them.
+ *
+ * The default number of threads is GELU_NUM_THREADS if that is a whole number from 1 to
+ * 256, else the number of CPUs this process may run on (sched_getaffinity, so `taskset -c 0`
+ * gives 1).  A GELU_NUM_THREADS that is set but not such a number is ignored with one line
+ * on stderr.  The environment is read once, at the first call that needs the setting.
+ */
+
+/* The most threads one call may use: n from 1 to 256; 0 returns to the default.
+ * Returns GELU_OK, or GELU_ERR_ARG for n < 0 or n > 256 (the setting is then unchanged).
+ * Global to the process; calls already running keep the count they started with. */
+GELU_API gelu_status gelu_set_num_threads(int n);
+
+/* The most threads one call uses now (the setting, else the default): at least 1. */
+GELU_API int gelu_num_threads(void);
+
+/* ======================================================================================
+ * 8. Status strings
  * ==================================================================================== */
 
 /* A short English description of s ("ok", "NULL pointer with n > 0", ...).

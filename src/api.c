@@ -1,9 +1,10 @@
 /* api.c -- the public entry points: argument checks (include/gelu.h §3), then the kernel
- * of the active ISA. */
+ * of the active ISA, on as many threads as the size pays for (threads.h). */
 #include <stdint.h>
 
 #include "gelu.h"
 #include "kernels.h"
+#include "threads.h"
 
 #define GELU_STR2(x) #x
 #define GELU_STR(x) GELU_STR2(x)
@@ -82,78 +83,81 @@ static gelu_status check_backward(gelu_fn f, const void *x, const void *dy, cons
     return GELU_OK;
 }
 
-gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_t n)
+/* One elementwise call, split across threads (threads.h) in pieces of whole 64-element
+ * units: every kernel is elementwise, so the pieces give the same bits as one call. */
+typedef enum elementwise_op {
+    OP_FORWARD_F32, OP_FORWARD_CR_F32, OP_FORWARD_F64, OP_FORWARD_BF16, OP_FORWARD_F16,
+    OP_BACKWARD_F32, OP_BACKWARD_F64, OP_BACKWARD_BF16, OP_BACKWARD_F16
+} elementwise_op;
+
+typedef struct elementwise_call {
+    const gelu_kernel_table *t; /* read once per call */
+    elementwise_op op;
+    gelu_fn f;
+    const void *x, *dy;
+    void *out;
+    size_t n;
+} elementwise_call;
+
+static void run_elementwise_part(void *ctx, size_t part, size_t parts)
 {
-    gelu_status s = check_forward(f, x, y, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_active_kernels()->forward_f32[f](x, y, n);
-    return GELU_OK;
+    const elementwise_call *c = ctx;
+    size_t lo, hi;
+    gelu_parallel_range(c->n, part, parts, 64, &lo, &hi);
+    if (lo >= hi) return;
+    size_t m = hi - lo;
+    const gelu_kernel_table *t = c->t;
+    const float *xs = (const float *)c->x + lo, *dys = (const float *)c->dy + lo;
+    const double *xd = (const double *)c->x + lo, *dyd = (const double *)c->dy + lo;
+    const uint16_t *xh = (const uint16_t *)c->x + lo, *dyh = (const uint16_t *)c->dy + lo;
+    switch (c->op) {
+    case OP_FORWARD_F32: t->forward_f32[c->f](xs, (float *)c->out + lo, m); break;
+    case OP_FORWARD_CR_F32: t->forward_cr_f32[c->f](xs, (float *)c->out + lo, m); break;
+    case OP_FORWARD_F64: t->forward_f64[c->f](xd, (double *)c->out + lo, m); break;
+    case OP_FORWARD_BF16: gelu_forward_bf16_with(t, c->f, xh, (uint16_t *)c->out + lo, m); break;
+    case OP_FORWARD_F16: gelu_forward_f16_with(t, c->f, xh, (uint16_t *)c->out + lo, m); break;
+    case OP_BACKWARD_F32: t->backward_f32[c->f](xs, dys, (float *)c->out + lo, m); break;
+    case OP_BACKWARD_F64: t->backward_f64[c->f](xd, dyd, (double *)c->out + lo, m); break;
+    case OP_BACKWARD_BF16:
+        gelu_backward_bf16_with(t, c->f, xh, dyh, (uint16_t *)c->out + lo, m, NULL);
+        break;
+    case OP_BACKWARD_F16:
+        gelu_backward_f16_with(t, c->f, xh, dyh, (uint16_t *)c->out + lo, m, NULL);
+        break;
+    }
 }
 
-gelu_status gelu_forward_cr_f32(gelu_fn f, const float *x, float *y, size_t n)
+/* weight: the cost of an element relative to the f32 forward (threads.h). */
+static void run_elementwise(elementwise_op op, gelu_fn f, const void *x, const void *dy,
+                            void *out, size_t n, size_t weight)
 {
-    gelu_status s = check_forward(f, x, y, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_active_kernels()->forward_cr_f32[f](x, y, n);
-    return GELU_OK;
+    elementwise_call c = {gelu_active_kernels(), op, f, x, dy, out, n};
+    gelu_parallel_run(run_elementwise_part, &c, gelu_parallel_parts(n, weight));
 }
 
-gelu_status gelu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n)
-{
-    gelu_status s = check_forward(f, x, y, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_forward_bf16_with(gelu_active_kernels(), f, x, y, n);
-    return GELU_OK;
-}
+#define GELU_FORWARD_ENTRY(name, type, op, weight)                                          \
+    gelu_status name(gelu_fn f, const type *x, type *y, size_t n)                           \
+    {                                                                                       \
+        gelu_status s = check_forward(f, x, y, n, sizeof *x);                               \
+        if (s != GELU_OK || n == 0) return s;                                               \
+        run_elementwise(op, f, x, NULL, y, n, weight);                                      \
+        return GELU_OK;                                                                     \
+    }
+#define GELU_BACKWARD_ENTRY(name, type, op, weight)                                         \
+    gelu_status name(gelu_fn f, const type *x, const type *dy, type *dx, size_t n)          \
+    {                                                                                       \
+        gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);                         \
+        if (s != GELU_OK || n == 0) return s;                                               \
+        run_elementwise(op, f, x, dy, dx, n, weight);                                       \
+        return GELU_OK;                                                                     \
+    }
 
-gelu_status gelu_forward_f16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n)
-{
-    gelu_status s = check_forward(f, x, y, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_forward_f16_with(gelu_active_kernels(), f, x, y, n);
-    return GELU_OK;
-}
-
-gelu_status gelu_forward_f64(gelu_fn f, const double *x, double *y, size_t n)
-{
-    gelu_status s = check_forward(f, x, y, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_active_kernels()->forward_f64[f](x, y, n);
-    return GELU_OK;
-}
-
-gelu_status gelu_backward_f32(gelu_fn f, const float *x, const float *dy, float *dx,
-                              size_t n)
-{
-    gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_active_kernels()->backward_f32[f](x, dy, dx, n);
-    return GELU_OK;
-}
-
-gelu_status gelu_backward_bf16(gelu_fn f, const uint16_t *x, const uint16_t *dy, uint16_t *dx,
-                               size_t n)
-{
-    gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_backward_bf16_with(gelu_active_kernels(), f, x, dy, dx, n, NULL);
-    return GELU_OK;
-}
-
-gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint16_t *dy, uint16_t *dx,
-                              size_t n)
-{
-    gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_backward_f16_with(gelu_active_kernels(), f, x, dy, dx, n, NULL);
-    return GELU_OK;
-}
-
-gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double *dy, double *dx,
-                              size_t n)
-{
-    gelu_status s = check_backward(f, x, dy, dx, n, sizeof *x);
-    if (s != GELU_OK || n == 0) return s;
-    gelu_active_kernels()->backward_f64[f](x, dy, dx, n);
-    return GELU_OK;
-}
+GELU_FORWARD_ENTRY(gelu_forward_f32, float, OP_FORWARD_F32, 1)
+GELU_FORWARD_ENTRY(gelu_forward_cr_f32, float, OP_FORWARD_CR_F32, 2)
+GELU_FORWARD_ENTRY(gelu_forward_f64, double, OP_FORWARD_F64, 2)
+GELU_FORWARD_ENTRY(gelu_forward_bf16, uint16_t, OP_FORWARD_BF16, 1)
+GELU_FORWARD_ENTRY(gelu_forward_f16, uint16_t, OP_FORWARD_F16, 1)
+GELU_BACKWARD_ENTRY(gelu_backward_f32, float, OP_BACKWARD_F32, 1)
+GELU_BACKWARD_ENTRY(gelu_backward_f64, double, OP_BACKWARD_F64, 2)
+GELU_BACKWARD_ENTRY(gelu_backward_bf16, uint16_t, OP_BACKWARD_BF16, 2)
+GELU_BACKWARD_ENTRY(gelu_backward_f16, uint16_t, OP_BACKWARD_F16, 2)
