@@ -16,12 +16,13 @@
  *   3. Semantics shared by every entry point
  *   4. Forward:  y = f(x)
  *   5. Backward: dx = dy * f'(x)
- *   6. Kernel selection (ISA)
- *   7. Threads
- *   8. Status strings
+ *   6. Fused forms: bias + GELU and GEGLU
+ *   7. Kernel selection (ISA)
+ *   8. Threads
+ *   9. Status strings
  *
- * Not in this version (planned, not declared): fused bias+GELU and GEGLU.  SIMD: AVX-512, AVX2 and NEON kernels for
- * f32 and f64 (section 6).
+ * SIMD: AVX-512, AVX2 and NEON kernels for every function (section 7); threads for large
+ * arrays (section 8).
  */
 #ifndef GELU_H
 #define GELU_H
@@ -132,7 +133,7 @@ typedef enum gelu_status {
  * The caller's floating-point environment (rounding mode, FTZ/DAZ) is not changed; the
  * results above assume the default environment (round to nearest, no FTZ/DAZ).
  * Every function is thread-safe.  None allocates memory; the first call that uses more than
- * one thread creates the library's worker threads (section 7).
+ * one thread creates the library's worker threads (section 8).
  */
 
 /* ======================================================================================
@@ -196,7 +197,73 @@ GELU_API gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint1
                                        uint16_t *dx, size_t n);
 
 /* ======================================================================================
- * 6. Kernel selection (ISA)
+ * 6. Fused forms: bias + GELU and GEGLU
+ * ==================================================================================== */
+/*
+ * One pass over memory instead of two: the bias add (or the GEGLU product) is done block by
+ * block in cache around the same kernels as sections 4 and 5, so each result equals the
+ * unfused composition described below bit for bit, on every ISA and thread count
+ * (tests/test_fused.c checks it).  Matrices are row-major, rows x cols, without padding.
+ *
+ * Arithmetic of the compositions.  A sum or product of two floats is the IEEE f32 result
+ * (round to nearest even); when it is NaN, it is the first operand's NaN if that is NaN, else
+ * the second's, quieted (sign and payload kept), else the default NaN 0x7fc00000 (inf - inf,
+ * 0 * inf).  bf16 values widen exactly to f32; a bf16 result from an f32 value rounds to
+ * nearest even (NaN: quieted, payload kept); a bf16 product of two bf16 values is their exact
+ * product rounded once to bf16.
+ *
+ * Arguments: rows == 0 or cols == 0 with a valid gelu_fn is GELU_OK (pointers not looked at);
+ * otherwise the checks and codes of section 3, with rows * cols (rows * 2 * cols for GEGLU's
+ * x and dx) overflowing size_t as GELU_ERR_ARG.  An output may be exactly an input of the same
+ * shape (same address and size: in place); any other overlap of an output with an input or
+ * another output is GELU_ERR_OVERLAP.  Inputs may overlap each other freely.
+ */
+
+/* y[r*cols + c] = f(s), s = x[r*cols + c] + bias[c] rounded to f32: gelu_forward_f32 of the
+ * sum.  y may be x. */
+GELU_API gelu_status gelu_bias_forward_f32(gelu_fn f, const float *x, const float *bias,
+                                           float *y, size_t rows, size_t cols);
+
+/* dx[r*cols + c] = dy * f'(s), s as above: gelu_backward_f32(s, dy).  dbias[c] = the sum over
+ * r of dx[r*cols + c], added in double in the order r = 0, 1, ..., rows - 1 starting from 0,
+ * then rounded once to f32 (whatever the ISA and thread count).  Error: at most
+ * (rows - 1) 2^-53 times the sum of |dx| before the final rounding (recursive summation,
+ * Higham, Accuracy and Stability of Numerical Algorithms, 2002, §4.2), then half an f32 ulp;
+ * for rows < 2^20 that is within 0.5 ulp + 2^-33 sum |dx| of the exact sum of the dx as
+ * stored.  dx may be x or dy; dbias may be bias. */
+GELU_API gelu_status gelu_bias_backward_f32(gelu_fn f, const float *x, const float *bias,
+                                            const float *dy, float *dx, float *dbias,
+                                            size_t rows, size_t cols);
+
+/* GEGLU.  x is rows x (2 cols), each row the value half then the gate half:
+ * y[r*cols + c] = value * f(gate), value = x[r*2cols + c], gate = x[r*2cols + cols + c], with
+ * f(gate) the gelu_forward_f32 result.  y is rows x cols and may not overlap x. */
+GELU_API gelu_status geglu_forward_f32(gelu_fn f, const float *x, float *y, size_t rows,
+                                       size_t cols);
+
+/* dx is rows x (2 cols), like x: d_value = dy * f(gate) (f as in the forward);
+ * d_gate = gelu_backward_f32(gate, g) with g = dy * value, the gradient reaching f's
+ * output.  dy is rows x cols.  dx may be x. */
+GELU_API gelu_status geglu_backward_f32(gelu_fn f, const float *x, const float *dy, float *dx,
+                                        size_t rows, size_t cols);
+
+/* bf16 twins (uint16_t bit patterns; bias and dbias are f32).  Bias forms: s = x + bias in
+ * f32, rounded to bf16, then gelu_forward_bf16 / gelu_backward_bf16 of s, so each result is
+ * correctly rounded for that s; dbias sums the bf16 dx (widened) in double as above.  GEGLU:
+ * t = gelu_forward_bf16(gate); y = value * t; d_value = dy * t; d_gate =
+ * gelu_backward_bf16(gate, g) with g = dy * value; each product a bf16 product as above. */
+GELU_API gelu_status gelu_bias_forward_bf16(gelu_fn f, const uint16_t *x, const float *bias,
+                                            uint16_t *y, size_t rows, size_t cols);
+GELU_API gelu_status gelu_bias_backward_bf16(gelu_fn f, const uint16_t *x, const float *bias,
+                                             const uint16_t *dy, uint16_t *dx, float *dbias,
+                                             size_t rows, size_t cols);
+GELU_API gelu_status geglu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t rows,
+                                        size_t cols);
+GELU_API gelu_status geglu_backward_bf16(gelu_fn f, const uint16_t *x, const uint16_t *dy,
+                                         uint16_t *dx, size_t rows, size_t cols);
+
+/* ======================================================================================
+ * 7. Kernel selection (ISA)
  * ==================================================================================== */
 /*
  * Names: "avx512", "avx2", "neon", "scalar".  "scalar" (portable C) runs everywhere;
@@ -223,7 +290,7 @@ GELU_API const char *gelu_isa(void);
 GELU_API gelu_status gelu_set_isa(const char *name);
 
 /* ======================================================================================
- * 7. Threads
+ * 8. Threads
  * ==================================================================================== */
 /*
  * A call on a large array is split across threads of a small pool the library keeps (POSIX
@@ -253,7 +320,7 @@ GELU_API gelu_status gelu_set_num_threads(int n);
 GELU_API int gelu_num_threads(void);
 
 /* ======================================================================================
- * 8. Status strings
+ * 9. Status strings
  * ==================================================================================== */
 
 /* A short English description of s ("ok", "NULL pointer with n > 0", ...).

@@ -107,24 +107,33 @@ static void run_elementwise_part(void *ctx, size_t part, size_t parts)
     if (lo >= hi) return;
     size_t m = hi - lo;
     const gelu_kernel_table *t = c->t;
-    const float *xs = (const float *)c->x + lo, *dys = (const float *)c->dy + lo;
-    const double *xd = (const double *)c->x + lo, *dyd = (const double *)c->dy + lo;
-    const uint16_t *xh = (const uint16_t *)c->x + lo, *dyh = (const uint16_t *)c->dy + lo;
+    gelu_fn f = c->f;
+    /* offsets only where the array exists (dy is NULL for the forward calls) */
+#define IN(p, T) ((const T *)(p) + lo)
+#define OUT(T) ((T *)c->out + lo)
     switch (c->op) {
-    case OP_FORWARD_F32: t->forward_f32[c->f](xs, (float *)c->out + lo, m); break;
-    case OP_FORWARD_CR_F32: t->forward_cr_f32[c->f](xs, (float *)c->out + lo, m); break;
-    case OP_FORWARD_F64: t->forward_f64[c->f](xd, (double *)c->out + lo, m); break;
-    case OP_FORWARD_BF16: gelu_forward_bf16_with(t, c->f, xh, (uint16_t *)c->out + lo, m); break;
-    case OP_FORWARD_F16: gelu_forward_f16_with(t, c->f, xh, (uint16_t *)c->out + lo, m); break;
-    case OP_BACKWARD_F32: t->backward_f32[c->f](xs, dys, (float *)c->out + lo, m); break;
-    case OP_BACKWARD_F64: t->backward_f64[c->f](xd, dyd, (double *)c->out + lo, m); break;
+    case OP_FORWARD_F32: t->forward_f32[f](IN(c->x, float), OUT(float), m); break;
+    case OP_FORWARD_CR_F32: t->forward_cr_f32[f](IN(c->x, float), OUT(float), m); break;
+    case OP_FORWARD_F64: t->forward_f64[f](IN(c->x, double), OUT(double), m); break;
+    case OP_FORWARD_BF16: gelu_forward_bf16_with(t, f, IN(c->x, uint16_t), OUT(uint16_t), m); break;
+    case OP_FORWARD_F16: gelu_forward_f16_with(t, f, IN(c->x, uint16_t), OUT(uint16_t), m); break;
+    case OP_BACKWARD_F32:
+        t->backward_f32[f](IN(c->x, float), IN(c->dy, float), OUT(float), m);
+        break;
+    case OP_BACKWARD_F64:
+        t->backward_f64[f](IN(c->x, double), IN(c->dy, double), OUT(double), m);
+        break;
     case OP_BACKWARD_BF16:
-        gelu_backward_bf16_with(t, c->f, xh, dyh, (uint16_t *)c->out + lo, m, NULL);
+        gelu_backward_bf16_with(t, f, IN(c->x, uint16_t), IN(c->dy, uint16_t), OUT(uint16_t),
+                                m, NULL);
         break;
     case OP_BACKWARD_F16:
-        gelu_backward_f16_with(t, c->f, xh, dyh, (uint16_t *)c->out + lo, m, NULL);
+        gelu_backward_f16_with(t, f, IN(c->x, uint16_t), IN(c->dy, uint16_t), OUT(uint16_t),
+                               m, NULL);
         break;
     }
+#undef IN
+#undef OUT
 }
 
 /* weight: the cost of an element relative to the f32 forward (threads.h). */

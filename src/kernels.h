@@ -38,6 +38,25 @@ typedef struct gelu_half_simd {
     void (*forward_bf16)(gelu_fn f, const uint16_t *x, uint16_t *y, uint16_t *open, size_t n);
 } gelu_half_simd;
 
+/* f32 helpers of the fused forms (src/fused_f32.c, src/fused_bf16.c): plain loops
+ * (src/simd/vector_ops_impl.h) that the compiler vectorises with each ISA's flags.
+ * add, mul: out[i] = a[i] op b[i] with the NaN rule of gelu.h §6 (out may not overlap a
+ * or b); while they run they prefetch the n floats at pf0 and at pf1 (each may be NULL): the
+ * next block's inputs, asked for a line at a time so that the memory waits overlap this
+ * block's work.  accumulate: acc[i] += v[i] in double.  copy_stream: dst = src with non-temporal
+ * stores where the ISA has them, else memcpy; stream_fence (sfence) after the last
+ * copy_stream of a call orders those stores (one fence a call: a fence a block waits for
+ * every block's stores to reach memory). */
+typedef struct gelu_vector_ops {
+    void (*add)(const float *a, const float *b, float *out, size_t n, const float *pf0,
+                const float *pf1);
+    void (*mul)(const float *a, const float *b, float *out, size_t n, const float *pf0,
+                const float *pf1);
+    void (*accumulate)(const float *v, double *acc, size_t n);
+    void (*copy_stream)(const float *src, float *dst, size_t n);
+    void (*stream_fence)(void);
+} gelu_vector_ops;
+
 /* One ISA's kernels, indexed by gelu_fn. */
 typedef struct gelu_kernel_table {
     const char *isa;
@@ -47,6 +66,7 @@ typedef struct gelu_kernel_table {
     gelu_backward_f32_kernel backward_f32[GELU_FN_COUNT];
     gelu_backward_f64_kernel backward_f64[GELU_FN_COUNT];
     const gelu_half_simd *half; /* NULL: the portable conversions */
+    const gelu_vector_ops *vec; /* never NULL */
 } gelu_kernel_table;
 
 /* The portable C11 kernels (src/scalar/): the semantic reference for every other ISA. */
@@ -79,6 +99,31 @@ void gelu_sigmoid_forward_cr_f32_scalar(const float *x, float *y, size_t n);
 
 void relu_forward_f64_scalar(const double *x, double *y, size_t n);
 void relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
+
+extern const gelu_vector_ops gelu_vector_ops_scalar;
+
+/* The fused forms on part of the work (src/fused_f32.c, src/fused_bf16.c; the argument
+ * checks and the split across threads are in src/fused_api.c).  Forward forms and GEGLU:
+ * output elements [lo, hi) of the rows x cols result.  Bias backward: columns [lo, hi) over
+ * every row, dbias[lo..hi) included.  stream: write the outputs with non-temporal stores. */
+typedef struct gelu_fused_args {
+    const gelu_kernel_table *t;
+    gelu_fn f;
+    const void *x, *dy;
+    const float *bias;
+    void *out; /* y or dx */
+    float *dbias;
+    size_t rows, cols;
+    int stream;
+} gelu_fused_args;
+void gelu_bias_forward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void gelu_bias_backward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void geglu_forward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void geglu_backward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void gelu_bias_forward_bf16_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void gelu_bias_backward_bf16_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void geglu_forward_bf16_part(const gelu_fused_args *a, size_t lo, size_t hi);
+void geglu_backward_bf16_part(const gelu_fused_args *a, size_t lo, size_t hi);
 
 /* bf16 and f16 forward through table t's f32 and f64 kernels (src/half_kernels.c). */
 void gelu_forward_bf16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,

@@ -3,7 +3,8 @@
  *
  *   1. gelu_set_num_threads / gelu_num_threads: accepted and refused values.
  *   2. Every entry point, every form, on arrays large enough to be split (n = 300,007, odd
- *      sizes and offsets), with 1, 2, 3, 4 and 7 threads: bit-identical outputs.
+ *      sizes; the fused forms on rows x cols with cols near 1,000), with 1, 2, 3, 4 and 7
+ *      threads: bit-identical outputs (dbias included).
  *   3. 16 caller threads at once, each calling every entry point on its own arrays with its
  *      own thread-count and ISA changes, every result compared with the single-threaded
  *      one computed first.  Run under ThreadSanitizer by `make tsan` (part of make test).

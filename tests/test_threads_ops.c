@@ -75,11 +75,16 @@ void test_arrays_free(test_arrays *a)
 }
 
 enum { KIND_FWD_F32, KIND_FWD_CR_F32, KIND_FWD_F64, KIND_FWD_BF16, KIND_FWD_F16,
-       KIND_BWD_F32, KIND_BWD_F64, KIND_BWD_BF16, KIND_BWD_F16, KIND_COUNT };
+       KIND_BWD_F32, KIND_BWD_F64, KIND_BWD_BF16, KIND_BWD_F16,
+       KIND_BIAS_FWD_F32, KIND_BIAS_BWD_F32, KIND_GEGLU_FWD_F32, KIND_GEGLU_BWD_F32,
+       KIND_BIAS_FWD_BF16, KIND_BIAS_BWD_BF16, KIND_GEGLU_FWD_BF16, KIND_GEGLU_BWD_BF16,
+       KIND_COUNT };
 
 static const char *const kind_names[KIND_COUNT] = {
     "forward_f32", "forward_cr_f32", "forward_f64", "forward_bf16", "forward_f16",
-    "backward_f32", "backward_f64", "backward_bf16", "backward_f16"};
+    "backward_f32", "backward_f64", "backward_bf16", "backward_f16",
+    "bias_forward_f32", "bias_backward_f32", "geglu_forward_f32", "geglu_backward_f32",
+    "bias_forward_bf16", "bias_backward_bf16", "geglu_forward_bf16", "geglu_backward_bf16"};
 static const char *const fn_names[4] = {"erf", "tanh", "sigmoid", "relu"};
 
 const size_t test_op_count = KIND_COUNT * 4;
@@ -134,6 +139,37 @@ size_t test_op_run(size_t k, const test_arrays *a, unsigned char *out)
     case KIND_BWD_F16:
         ok_or_die(gelu_backward_f16(f, a->xh, a->dyh, (uint16_t *)out, n), k);
         return n * sizeof(uint16_t);
+    }
+    size_t R = a->rows, C = a->cols, m = R * C;
+    float *of = (float *)out;
+    uint16_t *oh = (uint16_t *)out;
+    switch (k / 4) {
+    case KIND_BIAS_FWD_F32:
+        ok_or_die(gelu_bias_forward_f32(f, a->x32, a->bias32, of, R, C), k);
+        return m * sizeof(float);
+    case KIND_BIAS_BWD_F32:
+        ok_or_die(gelu_bias_backward_f32(f, a->x32, a->bias32, a->dy32, of, of + m, R, C), k);
+        return (m + C) * sizeof(float);
+    case KIND_GEGLU_FWD_F32:
+        ok_or_die(geglu_forward_f32(f, a->x32, of, R, C), k);
+        return m * sizeof(float);
+    case KIND_GEGLU_BWD_F32:
+        ok_or_die(geglu_backward_f32(f, a->x32, a->dy32, of, R, C), k);
+        return 2 * m * sizeof(float);
+    case KIND_BIAS_FWD_BF16:
+        ok_or_die(gelu_bias_forward_bf16(f, a->xh, a->bias32, oh, R, C), k);
+        return m * sizeof(uint16_t);
+    case KIND_BIAS_BWD_BF16:
+        /* dbias first (float-aligned), then dx */
+        ok_or_die(gelu_bias_backward_bf16(f, a->xh, a->bias32, a->dyh, (uint16_t *)(of + C),
+                                          of, R, C), k);
+        return C * sizeof(float) + m * sizeof(uint16_t);
+    case KIND_GEGLU_FWD_BF16:
+        ok_or_die(geglu_forward_bf16(f, a->xh, oh, R, C), k);
+        return m * sizeof(uint16_t);
+    case KIND_GEGLU_BWD_BF16:
+        ok_or_die(geglu_backward_bf16(f, a->xh, a->dyh, oh, R, C), k);
+        return 2 * m * sizeof(uint16_t);
     }
     return 0;
 }

@@ -28,4 +28,5 @@ const gelu_kernel_table gelu_neon_kernels = {
     .backward_f64 = {gelu_erf_backward_f64_neon, gelu_tanh_backward_f64_neon,
                      gelu_sigmoid_backward_f64_neon, gelu_relu_backward_f64_neon},
     .half = &gelu_half_simd_neon,
+    .vec = &gelu_vector_ops_neon,
 };

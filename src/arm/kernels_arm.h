@@ -6,6 +6,7 @@
 
 extern const gelu_kernel_table gelu_neon_kernels;
 extern const gelu_half_simd gelu_half_simd_neon; /* gelu_half_neon.c */
+extern const gelu_vector_ops gelu_vector_ops_neon; /* vector_ops_neon.c */
 
 /* The f32 float-method kernels (src/arm/gelu_{erf,logistic}_{forward,backward}_neon.c). */
 void gelu_erf_forward_f32_neon(const float *x, float *y, size_t n);

@@ -13,4 +13,5 @@ const gelu_kernel_table gelu_scalar_kernels = {
                      gelu_sigmoid_backward_f32_scalar, relu_backward_f32_scalar},
     .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
                      gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
+    .vec = &gelu_vector_ops_scalar,
 };

@@ -27,4 +27,5 @@ const gelu_kernel_table gelu_avx2_kernels = {
     .backward_f64 = {gelu_erf_backward_f64_avx2, gelu_tanh_backward_f64_avx2,
                      gelu_sigmoid_backward_f64_avx2, gelu_relu_backward_f64_avx2},
     .half = &gelu_half_simd_avx2,
+    .vec = &gelu_vector_ops_avx2,
 };

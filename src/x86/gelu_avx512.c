@@ -26,4 +26,5 @@ const gelu_kernel_table gelu_avx512_kernels = {
     .backward_f64 = {gelu_erf_backward_f64_avx512, gelu_tanh_backward_f64_avx512,
                      gelu_sigmoid_backward_f64_avx512, gelu_relu_backward_f64_avx512},
     .half = &gelu_half_simd_avx512,
+    .vec = &gelu_vector_ops_avx512,
 };

@@ -24,6 +24,8 @@ void gelu_sigmoid_backward_f32_avx2(const float *x, const float *dy, float *dx, 
 /* bf16/f16 conversions on 16 lanes (gelu_half_avx512.c). */
 extern const gelu_half_simd gelu_half_simd_avx512;
 extern const gelu_half_simd gelu_half_simd_avx2; /* gelu_half_avx2.c */
+extern const gelu_vector_ops gelu_vector_ops_avx512; /* vector_ops_avx512.c */
+extern const gelu_vector_ops gelu_vector_ops_avx2;   /* vector_ops_avx2.c */
 
 /* The correctly rounded f32 forward, path 1 in SIMD (gelu_cr_forward_<isa>.c). */
 void gelu_erf_forward_cr_f32_avx512(const float *x, float *y, size_t n);

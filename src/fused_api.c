@@ -1,0 +1,161 @@
+/* fused_api.c -- the fused entry points (gelu.h §6): argument checks, then the blocks of
+ * src/fused_f32.c / src/fused_bf16.c on as many threads as the size pays for (threads.h).
+ * Forward forms and GEGLU split the output's elements; the bias backward splits columns
+ * (each column's dbias is one thread's sum, in row order), in pieces of 16 columns. */
+#include <stdint.h>
+
+#include "gelu.h"
+#include "kernels.h"
+#include "threads.h"
+
+/* Outputs this large (in elements) are written with non-temporal stores, as in the
+ * AVX-512 loops (gelu_loop_avx512.h): 16 MiB of f32 does not stay in cache anyway. */
+#ifndef GELU_FUSED_STREAM_MIN
+#define GELU_FUSED_STREAM_MIN ((size_t)1 << 22)
+#endif
+
+typedef struct byte_range {
+    uintptr_t begin, end;
+} byte_range;
+
+/* count elements of size bytes from p (count = a * b): 0 if that overflows. */
+static int make_range(const void *p, size_t a, size_t b, size_t size, byte_range *r)
+{
+    if (b != 0 && a > SIZE_MAX / b) return 0;
+    size_t count = a * b;
+    if (count > SIZE_MAX / size) return 0;
+    uintptr_t begin = (uintptr_t)p, bytes = count * size;
+    if (bytes > UINTPTR_MAX - begin) return 0;
+    r->begin = begin;
+    r->end = begin + bytes;
+    return 1;
+}
+
+/* An output may be exactly an input of the same shape; any other overlap is an error. */
+static int conflicts(byte_range out, byte_range other)
+{
+    if (out.begin == other.begin && out.end == other.end) return 0;
+    return out.begin < other.end && other.begin < out.end;
+}
+
+static int fn_is_valid(gelu_fn f) { return (unsigned)f < GELU_FN_COUNT; }
+
+typedef enum fused_op {
+    BIAS_FORWARD, BIAS_BACKWARD, GEGLU_FORWARD, GEGLU_BACKWARD
+} fused_op;
+
+typedef struct fused_call {
+    gelu_fused_args args;
+    void (*part)(const gelu_fused_args *a, size_t lo, size_t hi);
+    size_t total, align; /* what is split: elements of the output, or columns */
+} fused_call;
+
+static void run_fused_part(void *ctx, size_t part, size_t parts)
+{
+    const fused_call *c = ctx;
+    size_t lo, hi;
+    gelu_parallel_range(c->total, part, parts, c->align, &lo, &hi);
+    if (lo < hi) c->part(&c->args, lo, hi);
+}
+
+/* Checks (gelu.h §3 and §6), then runs.  elem: bytes of an x/y/dy/dx element. */
+static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, const float *bias,
+                         const void *dy, void *out, float *dbias, size_t rows, size_t cols,
+                         void (*part)(const gelu_fused_args *, size_t, size_t), size_t weight)
+{
+    if (!fn_is_valid(f)) return GELU_ERR_ARG;
+    if (rows == 0 || cols == 0) return GELU_OK;
+    int has_bias = op == BIAS_FORWARD || op == BIAS_BACKWARD;
+    int has_dy = op == BIAS_BACKWARD || op == GEGLU_BACKWARD;
+    if (x == NULL || out == NULL || (has_bias && bias == NULL) || (has_dy && dy == NULL) ||
+        (op == BIAS_BACKWARD && dbias == NULL))
+        return GELU_ERR_NULL;
+    size_t wide = op == GEGLU_FORWARD || op == GEGLU_BACKWARD ? 2 : 1; /* x: rows x wide*cols */
+    if (cols > SIZE_MAX / wide) return GELU_ERR_ARG;
+    byte_range rx, rout, rb = {0, 0}, rdy = {0, 0}, rdb = {0, 0};
+    if (!make_range(x, rows, wide * cols, elem, &rx)) return GELU_ERR_ARG;
+    if (!make_range(out, rows, (op == GEGLU_BACKWARD ? 2 : 1) * cols, elem, &rout))
+        return GELU_ERR_ARG;
+    if (has_bias && !make_range(bias, 1, cols, sizeof(float), &rb)) return GELU_ERR_ARG;
+    if (has_dy && !make_range(dy, rows, cols, elem, &rdy)) return GELU_ERR_ARG;
+    if (op == BIAS_BACKWARD && !make_range(dbias, 1, cols, sizeof(float), &rdb))
+        return GELU_ERR_ARG;
+    if (conflicts(rout, rx) || (has_bias && conflicts(rout, rb)) ||
+        (has_dy && conflicts(rout, rdy)))
+        return GELU_ERR_OVERLAP;
+    if (op == BIAS_BACKWARD &&
+        (conflicts(rdb, rx) || conflicts(rdb, rb) || conflicts(rdb, rdy) ||
+         (rdb.begin < rout.end && rout.begin < rdb.end)))
+        return GELU_ERR_OVERLAP;
+
+    size_t n = rows * cols;
+    fused_call c = {{gelu_active_kernels(), f, x, dy, bias, out, dbias, rows, cols,
+                     elem == sizeof(float) && n >= GELU_FUSED_STREAM_MIN},
+                    part, n, 64};
+    size_t parts = gelu_parallel_parts(n, weight);
+    if (op == BIAS_BACKWARD) {
+        c.total = cols;
+        c.align = 16;
+        size_t most = cols / 16 ? cols / 16 : 1;
+        if (parts > most) parts = most;
+    }
+    gelu_parallel_run(run_fused_part, &c, parts);
+    return GELU_OK;
+}
+
+gelu_status gelu_bias_forward_f32(gelu_fn f, const float *x, const float *bias, float *y,
+                                  size_t rows, size_t cols)
+{
+    return fused(BIAS_FORWARD, sizeof *x, f, x, bias, NULL, y, NULL, rows, cols,
+                 gelu_bias_forward_f32_part, 1);
+}
+
+gelu_status gelu_bias_backward_f32(gelu_fn f, const float *x, const float *bias,
+                                   const float *dy, float *dx, float *dbias, size_t rows,
+                                   size_t cols)
+{
+    return fused(BIAS_BACKWARD, sizeof *x, f, x, bias, dy, dx, dbias, rows, cols,
+                 gelu_bias_backward_f32_part, 1);
+}
+
+gelu_status geglu_forward_f32(gelu_fn f, const float *x, float *y, size_t rows, size_t cols)
+{
+    return fused(GEGLU_FORWARD, sizeof *x, f, x, NULL, NULL, y, NULL, rows, cols,
+                 geglu_forward_f32_part, 1);
+}
+
+gelu_status geglu_backward_f32(gelu_fn f, const float *x, const float *dy, float *dx,
+                               size_t rows, size_t cols)
+{
+    return fused(GEGLU_BACKWARD, sizeof *x, f, x, NULL, dy, dx, NULL, rows, cols,
+                 geglu_backward_f32_part, 2);
+}
+
+gelu_status gelu_bias_forward_bf16(gelu_fn f, const uint16_t *x, const float *bias,
+                                   uint16_t *y, size_t rows, size_t cols)
+{
+    return fused(BIAS_FORWARD, sizeof *x, f, x, bias, NULL, y, NULL, rows, cols,
+                 gelu_bias_forward_bf16_part, 2);
+}
+
+gelu_status gelu_bias_backward_bf16(gelu_fn f, const uint16_t *x, const float *bias,
+                                    const uint16_t *dy, uint16_t *dx, float *dbias,
+                                    size_t rows, size_t cols)
+{
+    return fused(BIAS_BACKWARD, sizeof *x, f, x, bias, dy, dx, dbias, rows, cols,
+                 gelu_bias_backward_bf16_part, 2);
+}
+
+gelu_status geglu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t rows,
+                               size_t cols)
+{
+    return fused(GEGLU_FORWARD, sizeof *x, f, x, NULL, NULL, y, NULL, rows, cols,
+                 geglu_forward_bf16_part, 2);
+}
+
+gelu_status geglu_backward_bf16(gelu_fn f, const uint16_t *x, const uint16_t *dy, uint16_t *dx,
+                                size_t rows, size_t cols)
+{
+    return fused(GEGLU_BACKWARD, sizeof *x, f, x, NULL, dy, dx, NULL, rows, cols,
+                 geglu_backward_bf16_part, 3);
+}
