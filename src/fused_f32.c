@@ -32,13 +32,23 @@ static const float *ahead(const float *p, size_t m, const float *end)
     return p != NULL && m <= (size_t)(end - p) ? p : NULL;
 }
 
+/* The ISA's in-register loop for op[f], or NULL. */
+#define FUSED_LOOP(t, op, f) ((t)->fused != NULL ? (t)->fused->op[f] : NULL)
+
 void gelu_bias_forward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi)
 {
     const gelu_kernel_table *t = a->t;
     const float *x = a->x, *x_end = x + hi;
     float *y = a->out;
     float s[GELU_FUSED_BLOCK];
-    for (size_t i = lo; i < hi;) {
+    void (*loop)(const float *, const float *, float *, size_t, int) =
+        FUSED_LOOP(t, bias_forward, a->f);
+    for (size_t i = lo; loop != NULL && i < hi;) { /* to the end of each row */
+        size_t c = i % a->cols, m = min_size(hi - i, a->cols - c);
+        loop(x + i, a->bias + c, y + i, m, a->stream);
+        i += m;
+    }
+    for (size_t i = lo; loop == NULL && i < hi;) {
         size_t c = i % a->cols, m = min_size(min_size(hi - i, a->cols - c), GELU_FUSED_BLOCK);
         t->vec->add(x + i, a->bias + c, s, m, ahead(x + i + m, m, x_end), NULL);
         if (a->stream) {
@@ -61,6 +71,8 @@ void gelu_bias_backward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi)
     float *dx = a->out;
     float s[GELU_FUSED_BLOCK], d[GELU_FUSED_BLOCK];
     double acc[GELU_FUSED_BLOCK];
+    void (*loop)(const float *, const float *, const float *, float *, double *, size_t,
+                 const float *, const float *, int) = FUSED_LOOP(t, bias_backward, a->f);
     for (size_t c0 = lo; c0 < hi; c0 += GELU_FUSED_BLOCK) {
         size_t m = min_size(hi - c0, GELU_FUSED_BLOCK);
         for (size_t j = 0; j < m; j++) acc[j] = 0.0;
@@ -68,6 +80,11 @@ void gelu_bias_backward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi)
             size_t off = r * a->cols + c0;
             const float *next_x = r + 1 < a->rows ? x + off + a->cols : NULL;
             const float *next_dy = r + 1 < a->rows ? dy + off + a->cols : NULL;
+            if (loop != NULL) {
+                loop(x + off, a->bias + c0, dy + off, dx + off, acc, m,
+                     ahead(next_x, m, x_end), ahead(next_dy, m, dy_end), a->stream);
+                continue;
+            }
             t->vec->add(x + off, a->bias + c0, s, m, ahead(next_x, m, x_end),
                         ahead(next_dy, m, dy_end));
             t->backward_f32[a->f](s, dy + off, d, m);
@@ -107,7 +124,15 @@ void geglu_forward_f32_part(const gelu_fused_args *a, size_t lo, size_t hi)
     const gelu_kernel_table *t = a->t;
     float *y = a->out;
     float g[GELU_FUSED_BLOCK], p[GELU_FUSED_BLOCK];
-    for (size_t i = lo; i < hi;) {
+    void (*loop)(const float *, const float *, float *, size_t, int) =
+        FUSED_LOOP(t, geglu_forward, a->f);
+    for (size_t i = lo; loop != NULL && i < hi;) { /* to the end of each row */
+        size_t c = i % a->cols, m = min_size(hi - i, a->cols - c);
+        const float *value = (const float *)a->x + 2 * (i / a->cols) * a->cols + c;
+        loop(value, value + a->cols, y + i, m, a->stream);
+        i += m;
+    }
+    for (size_t i = lo; loop == NULL && i < hi;) {
         size_t c = i % a->cols, m = min_size(min_size(hi - i, a->cols - c), GELU_FUSED_BLOCK);
         geglu_block b = geglu_locate(a, i, m, hi);
         t->forward_f32[a->f](b.gate, g, m);

@@ -57,6 +57,21 @@ typedef struct gelu_vector_ops {
     void (*stream_fence)(void);
 } gelu_vector_ops;
 
+/* In-register fused loops (gelu.h §6) of one ISA, indexed by gelu_fn; a NULL entry (or a
+ * NULL table) means the block loops of src/fused_f32.c around the plain kernels.  Same bits
+ * either way.  stream: non-temporal stores, without the fence (the caller's stream_fence).
+ * bias_backward also adds each dx into acc[i] (double) and prefetches the n floats at pf_x
+ * and pf_dy (NULL: none) a line at a time. */
+typedef struct gelu_fused_kernels {
+    void (*bias_forward[GELU_FN_COUNT])(const float *x, const float *bias, float *y, size_t n,
+                                        int stream);
+    void (*bias_backward[GELU_FN_COUNT])(const float *x, const float *bias, const float *dy,
+                                         float *dx, double *acc, size_t n, const float *pf_x,
+                                         const float *pf_dy, int stream);
+    void (*geglu_forward[GELU_FN_COUNT])(const float *value, const float *gate, float *y,
+                                         size_t n, int stream);
+} gelu_fused_kernels;
+
 /* One ISA's kernels, indexed by gelu_fn. */
 typedef struct gelu_kernel_table {
     const char *isa;
@@ -67,6 +82,7 @@ typedef struct gelu_kernel_table {
     gelu_backward_f64_kernel backward_f64[GELU_FN_COUNT];
     const gelu_half_simd *half; /* NULL: the portable conversions */
     const gelu_vector_ops *vec; /* never NULL */
+    const gelu_fused_kernels *fused; /* NULL: none */
 } gelu_kernel_table;
 
 /* The portable C11 kernels (src/scalar/): the semantic reference for every other ISA. */

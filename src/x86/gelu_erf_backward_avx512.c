@@ -12,6 +12,7 @@
 #include "x86/gelu_derivative_pieces_avx512.h"
 #include "x86/gelu_erf_tail_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
+#include "x86/gelu_fused_loop_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
@@ -84,3 +85,4 @@ static inline __m512 dgelu16(__m512 x)
 }
 
 GELU_AVX512_BACKWARD_LOOP(gelu_erf_backward_f32_avx512, dgelu16)
+GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_erf_bias_backward_f32_avx512, dgelu16)

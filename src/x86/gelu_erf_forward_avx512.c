@@ -11,6 +11,7 @@
 #include "x86/gelu_f32_pieces_avx512.h"
 #include "x86/gelu_erf_tail_avx512.h"
 #include "x86/gelu_exp_table_avx512.h"
+#include "x86/gelu_fused_loop_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
@@ -74,3 +75,5 @@ static inline __m512 erf_forward16(__m512 x)
 }
 
 GELU_AVX512_FORWARD_LOOP(gelu_erf_forward_f32_avx512, erf_forward16)
+GELU_AVX512_BIAS_FORWARD_LOOP(gelu_erf_bias_forward_f32_avx512, erf_forward16)
+GELU_AVX512_GEGLU_FORWARD_LOOP(gelu_erf_geglu_forward_f32_avx512, erf_forward16)

@@ -10,6 +10,7 @@
 
 #include "scalar/gelu_logistic_f32_derivative.h"
 #include "x86/gelu_derivative_pieces_avx512.h"
+#include "x86/gelu_fused_loop_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx512.h"
@@ -48,3 +49,5 @@ static inline __m512 sigmoid_derivative16(__m512 x)
 
 GELU_AVX512_BACKWARD_LOOP(gelu_tanh_backward_f32_avx512, tanh_derivative16)
 GELU_AVX512_BACKWARD_LOOP(gelu_sigmoid_backward_f32_avx512, sigmoid_derivative16)
+GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_tanh_bias_backward_f32_avx512, tanh_derivative16)
+GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_sigmoid_bias_backward_f32_avx512, sigmoid_derivative16)

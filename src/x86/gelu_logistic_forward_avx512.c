@@ -9,6 +9,7 @@
 #include "scalar/gelu_logistic_f32_forward.h"
 #include "x86/gelu_exp_table_avx512.h"
 #include "x86/gelu_f32_pieces_avx512.h"
+#include "x86/gelu_fused_loop_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
 
@@ -66,3 +67,7 @@ static inline __m512 sigmoid_forward16(__m512 x) { return gelu16(x, 0); }
 
 GELU_AVX512_FORWARD_LOOP(gelu_tanh_forward_f32_avx512, tanh_forward16)
 GELU_AVX512_FORWARD_LOOP(gelu_sigmoid_forward_f32_avx512, sigmoid_forward16)
+GELU_AVX512_BIAS_FORWARD_LOOP(gelu_tanh_bias_forward_f32_avx512, tanh_forward16)
+GELU_AVX512_BIAS_FORWARD_LOOP(gelu_sigmoid_bias_forward_f32_avx512, sigmoid_forward16)
+GELU_AVX512_GEGLU_FORWARD_LOOP(gelu_tanh_geglu_forward_f32_avx512, tanh_forward16)
+GELU_AVX512_GEGLU_FORWARD_LOOP(gelu_sigmoid_geglu_forward_f32_avx512, sigmoid_forward16)
