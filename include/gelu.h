@@ -200,10 +200,12 @@ GELU_API gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint1
  * 6. Fused forms: bias + GELU and GEGLU
  * ==================================================================================== */
 /*
- * One pass over memory instead of two: the bias add (or the GEGLU product) is done block by
- * block in cache around the same kernels as sections 4 and 5, so each result equals the
- * unfused composition described below bit for bit, on every ISA and thread count
- * (tests/test_fused.c checks it).  Matrices are row-major, rows x cols, without padding.
+ * One pass over memory instead of two: the bias add (or the GEGLU product) is done in
+ * registers (AVX-512: bias forward and backward and GEGLU forward of the three GELU forms) or
+ * block by block in cache (the other cases and ISAs) around the same kernels as sections 4
+ * and 5, so each result equals the unfused composition described below bit for bit, on
+ * every ISA and thread count (tests/test_fused.c checks it on every ISA the CPU runs).
+ * Matrices are row-major, rows x cols, without padding.  Speed: docs/performance.md.
  *
  * Arithmetic of the compositions.  A sum or product of two floats is the IEEE f32 result
  * (round to nearest even); when it is NaN, it is the first operand's NaN if that is NaN, else
@@ -230,7 +232,8 @@ GELU_API gelu_status gelu_bias_forward_f32(gelu_fn f, const float *x, const floa
  * (rows - 1) 2^-53 times the sum of |dx| before the final rounding (recursive summation,
  * Higham, Accuracy and Stability of Numerical Algorithms, 2002, §4.2), then half an f32 ulp;
  * for rows < 2^20 that is within 0.5 ulp + 2^-33 sum |dx| of the exact sum of the dx as
- * stored.  dx may be x or dy; dbias may be bias. */
+ * stored.  A column whose sum is NaN (a NaN dx, or +inf and -inf) gets the default NaN
+ * 0x7fc00000.  dx may be x or dy; dbias may be bias. */
 GELU_API gelu_status gelu_bias_backward_f32(gelu_fn f, const float *x, const float *bias,
                                             const float *dy, float *dx, float *dbias,
                                             size_t rows, size_t cols);
@@ -247,11 +250,13 @@ GELU_API gelu_status geglu_forward_f32(gelu_fn f, const float *x, float *y, size
 GELU_API gelu_status geglu_backward_f32(gelu_fn f, const float *x, const float *dy, float *dx,
                                         size_t rows, size_t cols);
 
-/* bf16 twins (uint16_t bit patterns; bias and dbias are f32).  Bias forms: s = x + bias in
- * f32, rounded to bf16, then gelu_forward_bf16 / gelu_backward_bf16 of s, so each result is
- * correctly rounded for that s; dbias sums the bf16 dx (widened) in double as above.  GEGLU:
- * t = gelu_forward_bf16(gate); y = value * t; d_value = dy * t; d_gate =
- * gelu_backward_bf16(gate, g) with g = dy * value; each product a bf16 product as above. */
+/* bf16 twins (uint16_t bit patterns; bias and dbias are f32, the arithmetic f32 or wider).
+ * Bias forms: s = x + bias computed in f32, then rounded to bf16 (two roundings, exactly as
+ * "add in f32, convert to bf16" would), then gelu_forward_bf16 / gelu_backward_bf16 of s, so
+ * each y and dx is correctly rounded for that s; dbias sums the bf16 dx (widened exactly) in
+ * double in row order, as above.  GEGLU: t = gelu_forward_bf16(gate); y = value * t;
+ * d_value = dy * t; d_gate = gelu_backward_bf16(gate, g) with g = dy * value; each product
+ * the exact product rounded once to bf16. */
 GELU_API gelu_status gelu_bias_forward_bf16(gelu_fn f, const uint16_t *x, const float *bias,
                                             uint16_t *y, size_t rows, size_t cols);
 GELU_API gelu_status gelu_bias_backward_bf16(gelu_fn f, const uint16_t *x, const float *bias,
@@ -293,13 +298,15 @@ GELU_API gelu_status gelu_set_isa(const char *name);
  * 8. Threads
  * ==================================================================================== */
 /*
- * A call on a large array is split across threads of a small pool the library keeps (POSIX
- * threads, created at the first call that needs them, then idle until the next one).  Each
- * thread gets a contiguous piece of at least 65,536 elements (fewer threads below that: an
- * extra thread costs more than it saves there; docs/performance.md, "Threads"), so small
- * calls run on the caller's thread alone.  Results are bit-identical for every thread count
- * (every kernel is elementwise; gelu_bias_backward's column sums have a fixed order), and
- * tests/test_threads.c checks it.
+ * A call on a large array is split across the threads of a small pool the library keeps
+ * (POSIX threads, created at the first call that needs them; an idle one spins briefly, so
+ * that a call soon after the last one starts without a system call, then sleeps).  Each
+ * thread gets a contiguous piece of at least 16,384 elements (8,192 for the slower f64,
+ * correctly rounded and 16-bit backward kernels): below that an extra thread costs about
+ * as much as it saves (docs/performance.md, "Threads"), so small calls run on the caller's
+ * thread alone.  The fused bias backward splits columns instead, 16 at least a thread.
+ * Results are bit-identical for every thread count (every kernel is elementwise; the dbias
+ * sums have a fixed order), and tests/test_threads.c checks it for every entry point.
  *
  * Calls from many threads at once are safe.  The pool runs one call at a time: a call made
  * while another thread's call is using it runs on its own caller's thread (same results).
