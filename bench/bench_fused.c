@@ -5,7 +5,7 @@
  * Rows, for each thread count T (the library: gelu_set_num_threads(T); the unfused steps
  * that are not library calls run on T threads of this program):
  *   stream 1 in / 2 in  y = a*x + b (or a*x + z) with non-temporal stores: the limit
- *   forward             gelu_forward_f32
+ *   forward, backward   gelu_forward_f32, gelu_backward_f32 (the plain kernels)
  *   bias fused          gelu_bias_forward_f32
  *   bias unfused        t = x + bias (a pass of its own), then gelu_forward_f32(t)
  *   geglu fused         geglu_forward_f32 (x is rows x 2cols: n values, n gates)
@@ -129,10 +129,11 @@ static void column_sum_range(void *c, size_t lo, size_t hi) /* dbias[lo, hi) fro
 
 /* ---- rows ------------------------------------------------------------------------------ */
 
-enum { R_STREAM1, R_STREAM2, R_FORWARD, R_BIAS_F, R_BIAS_U, R_GEGLU_F, R_GEGLU_U, R_BWD_F,
-       R_BWD_U, R_COUNT };
+enum { R_STREAM1, R_STREAM2, R_FORWARD, R_BACKWARD, R_BIAS_F, R_BIAS_U, R_GEGLU_F, R_GEGLU_U,
+       R_BWD_F, R_BWD_U, R_COUNT };
 static const char *const row_names[R_COUNT] = {
     "stream y=a*x+b, NT (1 in)", "stream y=a*x+z, NT (2 in)", "gelu_forward_f32",
+    "gelu_backward_f32",
     "bias+GELU fused", "bias+GELU unfused (add; gelu)", "GEGLU fused",
     "GEGLU unfused (gelu of gate; multiply)", "bias backward fused (dx, dbias)",
     "bias backward unfused (add; backward; column sum)"};
@@ -145,6 +146,7 @@ static void run(int r, int T, job *j, float *x2)
     case R_STREAM1: j->kind = BENCH_STREAM_AXPB_NT; par_for(T, n, 16, stream_range, j); break;
     case R_STREAM2: j->kind = BENCH_STREAM_AXPZ_NT; par_for(T, n, 16, stream_range, j); break;
     case R_FORWARD: gelu_forward_f32(GELU_ERF, j->x, j->y, n); break;
+    case R_BACKWARD: gelu_backward_f32(GELU_ERF, j->x, j->dy, j->y, n); break;
     case R_BIAS_F: gelu_bias_forward_f32(GELU_ERF, j->x, j->bias, j->y, j->rows, j->cols); break;
     case R_BIAS_U:
         par_for(T, j->rows, 1, add_bias_range, j);
@@ -192,10 +194,16 @@ int main(int argc, char **argv)
 {
     size_t n = (size_t)1 << 26, cols = 4096;
     int reps = 5, threads[16] = {1, 2}, nthreads = 2;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* option, value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         char *end = NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 0; }
+        if (strcmp(a, "--n") != 0 && strcmp(a, "--cols") != 0 && strcmp(a, "--reps") != 0 &&
+            strcmp(a, "--threads") != 0) {
+            fprintf(stderr, "bench_fused: unknown option %s\n", a);
+            usage(stderr);
+            return 2;
+        }
         if (v == NULL) { fprintf(stderr, "bench_fused: %s needs a value\n", a); usage(stderr); return 2; }
         if (strcmp(a, "--n") == 0) n = strtoull(v, &end, 10);
         else if (strcmp(a, "--cols") == 0) cols = strtoull(v, &end, 10);
@@ -211,7 +219,6 @@ int main(int argc, char **argv)
             if (*end != '\0') end = NULL;
         } else { fprintf(stderr, "bench_fused: unknown option %s\n", a); usage(stderr); return 2; }
         if (end == NULL || *end != '\0') { fprintf(stderr, "bench_fused: bad value for %s: %s\n", a, v); return 2; }
-        i++;
     }
     for (int k = 0; k < nthreads; k++)
         if (threads[k] < 1 || threads[k] > 64) { fprintf(stderr, "bench_fused: threads 1..64\n"); return 2; }
@@ -264,8 +271,9 @@ int main(int argc, char **argv)
                     mismatches++;
                 }
             }
-            double limit = r == R_BWD_F || r == R_BWD_U || r == R_STREAM2 ? rate[R_STREAM2]
-                                                                           : rate[R_STREAM1];
+            double limit = r == R_BWD_F || r == R_BWD_U || r == R_STREAM2 || r == R_BACKWARD
+                               ? rate[R_STREAM2]
+                               : rate[R_STREAM1];
             /* GEGLU reads 2 inputs per output like the 2-in stream */
             if (r == R_GEGLU_F || r == R_GEGLU_U) limit = rate[R_STREAM2];
             printf("| %d | %s | %.3f | %.2f |", T, row_names[r], rate[r], rate[r] / limit);
