@@ -744,6 +744,9 @@ int main(int argc, char **argv)
         /* If that fails, go on: pinned to one core, OpenMP uses one thread anyway. */
     }
 #endif
+    /* One thread for libgelu too (its pool would split the large sizes): these are
+     * single-core figures.  Threads: bench_fused and bench_threads. */
+    gelu_set_num_threads(1);
     options o; /* after the exec: parse_args splits argv's lists in place */
     int rc = parse_args(argc, argv, &o);
     if (rc) return rc;
