@@ -201,9 +201,9 @@ GELU_API gelu_status gelu_backward_f16(gelu_fn f, const uint16_t *x, const uint1
  * ==================================================================================== */
 /*
  * One pass over memory instead of two: the bias add (or the GEGLU product) is done in
- * registers (AVX-512: bias forward and backward and GEGLU forward of the three GELU forms) or
- * block by block in cache (the other cases and ISAs) around the same kernels as sections 4
- * and 5, so each result equals the unfused composition described below bit for bit, on
+ * registers (AVX-512 and AVX2: bias forward and backward and GEGLU forward of the three GELU
+ * forms) or block by block in cache (the other cases, and NEON) around the same kernels as
+ * sections 4 and 5, so each result equals the unfused composition described below bit for bit, on
  * every ISA and thread count (tests/test_fused.c checks it on every ISA the CPU runs).
  * Matrices are row-major, rows x cols, without padding.  Speed: docs/performance.md.
  *

@@ -14,6 +14,16 @@
 GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
 
+/* ReLU: the block loops of fused_f32.c. */
+static const gelu_fused_kernels fused_avx2 = {
+    .bias_forward = {gelu_erf_bias_forward_f32_avx2, gelu_tanh_bias_forward_f32_avx2,
+                     gelu_sigmoid_bias_forward_f32_avx2, NULL},
+    .bias_backward = {gelu_erf_bias_backward_f32_avx2, gelu_tanh_bias_backward_f32_avx2,
+                      gelu_sigmoid_bias_backward_f32_avx2, NULL},
+    .geglu_forward = {gelu_erf_geglu_forward_f32_avx2, gelu_tanh_geglu_forward_f32_avx2,
+                      gelu_sigmoid_geglu_forward_f32_avx2, NULL},
+};
+
 const gelu_kernel_table gelu_avx2_kernels = {
     .isa = "avx2",
     .forward_f32 = {gelu_erf_forward_f32_avx2, gelu_tanh_forward_f32_avx2,
@@ -28,4 +38,5 @@ const gelu_kernel_table gelu_avx2_kernels = {
                      gelu_sigmoid_backward_f64_avx2, gelu_relu_backward_f64_avx2},
     .half = &gelu_half_simd_avx2,
     .vec = &gelu_vector_ops_avx2,
+    .fused = &fused_avx2,
 };

@@ -12,6 +12,7 @@
 #include "scalar/gelu_erf_f32_derivative.h"
 #include "x86/gelu_erf_tail_avx2.h"
 #include "x86/gelu_f32_avx2.h"
+#include "x86/gelu_fused_loop_avx2.h"
 #include "x86/kernels_x86.h"
 
 #define PD_G(k) gelu_avx2_lookup16d(DERF_SLOW_G##k, j)
@@ -84,3 +85,5 @@ void gelu_erf_backward_f32_avx2(const float *x, const float *dy, float *dx, size
         _mm256_maskstore_ps(dx + i, m, d);
     }
 }
+
+GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_erf_bias_backward_f32_avx2, dgelu8)

@@ -11,6 +11,7 @@
 #include "scalar/gelu_erf_f32_tables.h"
 #include "x86/gelu_erf_tail_avx2.h"
 #include "x86/gelu_f32_avx2.h"
+#include "x86/gelu_fused_loop_avx2.h"
 #include "x86/kernels_x86.h"
 
 static inline __m256 erf_fast8(__m256 x)
@@ -81,3 +82,6 @@ void gelu_erf_forward_f32_avx2(const float *x, float *y, size_t n)
         _mm256_maskstore_ps(y + i, m, erf_forward8(_mm256_maskload_ps(x + i, m)));
     }
 }
+
+GELU_AVX2_BIAS_FORWARD_LOOP(gelu_erf_bias_forward_f32_avx2, erf_forward8)
+GELU_AVX2_GEGLU_FORWARD_LOOP(gelu_erf_geglu_forward_f32_avx2, erf_forward8)

@@ -10,6 +10,7 @@
 
 #include "scalar/gelu_logistic_f32_derivative.h"
 #include "x86/gelu_f32_avx2.h"
+#include "x86/gelu_fused_loop_avx2.h"
 #include "x86/kernels_x86.h"
 #include "x86/simd_avx2.h"
 
@@ -58,3 +59,19 @@ static __attribute__((noinline)) __m256 sigmoid_rare8(__m256 x, __m256 y, __m256
 
 LOGISTIC_BACKWARD_AVX2(tanh, GELU_TANH_F32_FAST_LO, GELU_TANH_F32_FAST_HI)
 LOGISTIC_BACKWARD_AVX2(sigmoid, GELU_SIGMOID_F32_FAST_LO, GELU_SIGMOID_F32_FAST_HI)
+
+/* One-argument derivatives for the fused loop (the pieces are constants the compiler
+ * keeps in registers across the loop once this is inlined). */
+GELU_AVX2_INLINE __m256 tanh_d8(__m256 x)
+{
+    const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_tanh_derivative_f32_pieces);
+    return tanh_derivative8(x, &P);
+}
+GELU_AVX2_INLINE __m256 sigmoid_d8(__m256 x)
+{
+    const gelu_avx2_deriv_pieces P =
+        gelu_avx2_deriv_pieces_of(&gelu_sigmoid_derivative_f32_pieces);
+    return sigmoid_derivative8(x, &P);
+}
+GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_tanh_bias_backward_f32_avx2, tanh_d8)
+GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_sigmoid_bias_backward_f32_avx2, sigmoid_d8)

@@ -9,6 +9,7 @@
 
 #include "scalar/gelu_logistic_f32_forward.h"
 #include "x86/gelu_f32_avx2.h"
+#include "x86/gelu_fused_loop_avx2.h"
 #include "x86/kernels_x86.h"
 
 GELU_AVX2_INLINE __m256 fast8(__m256 x, const gelu_logistic_f32_table *T, int deg)
@@ -76,3 +77,10 @@ GELU_AVX2_INLINE __m256 gelu8(__m256 x, int tanh_form)
 
 GELU_LOGISTIC_FORWARD_AVX2(gelu_tanh_forward_f32_avx2, 1)
 GELU_LOGISTIC_FORWARD_AVX2(gelu_sigmoid_forward_f32_avx2, 0)
+
+GELU_AVX2_INLINE __m256 tanh_forward8(__m256 x) { return gelu8(x, 1); }
+GELU_AVX2_INLINE __m256 sigmoid_forward8(__m256 x) { return gelu8(x, 0); }
+GELU_AVX2_BIAS_FORWARD_LOOP(gelu_tanh_bias_forward_f32_avx2, tanh_forward8)
+GELU_AVX2_BIAS_FORWARD_LOOP(gelu_sigmoid_bias_forward_f32_avx2, sigmoid_forward8)
+GELU_AVX2_GEGLU_FORWARD_LOOP(gelu_tanh_geglu_forward_f32_avx2, tanh_forward8)
+GELU_AVX2_GEGLU_FORWARD_LOOP(gelu_sigmoid_geglu_forward_f32_avx2, sigmoid_forward8)

@@ -25,7 +25,29 @@ void gelu_sigmoid_backward_f32_avx2(const float *x, const float *dy, float *dx, 
 extern const gelu_half_simd gelu_half_simd_avx512;
 extern const gelu_half_simd gelu_half_simd_avx2; /* gelu_half_avx2.c */
 extern const gelu_vector_ops gelu_vector_ops_avx512; /* vector_ops_avx512.c */
-/* Fused loops (gelu_fused_loop_avx512.h), in the files of the forms' kernels. */
+/* Fused loops (gelu_fused_loop_avx2.h, gelu_fused_loop_avx512.h), in the files of the
+ * forms' kernels. */
+void gelu_erf_bias_forward_f32_avx2(const float *x, const float *bias, float *y, size_t n,
+                                    int stream);
+void gelu_tanh_bias_forward_f32_avx2(const float *x, const float *bias, float *y, size_t n,
+                                     int stream);
+void gelu_sigmoid_bias_forward_f32_avx2(const float *x, const float *bias, float *y, size_t n,
+                                        int stream);
+void gelu_erf_geglu_forward_f32_avx2(const float *value, const float *gate, float *y, size_t n,
+                                     int stream);
+void gelu_tanh_geglu_forward_f32_avx2(const float *value, const float *gate, float *y, size_t n,
+                                      int stream);
+void gelu_sigmoid_geglu_forward_f32_avx2(const float *value, const float *gate, float *y,
+                                         size_t n, int stream);
+void gelu_erf_bias_backward_f32_avx2(const float *x, const float *bias, const float *dy,
+                                     float *dx, double *acc, size_t n, const float *pf_x,
+                                     const float *pf_dy, int stream);
+void gelu_tanh_bias_backward_f32_avx2(const float *x, const float *bias, const float *dy,
+                                      float *dx, double *acc, size_t n, const float *pf_x,
+                                      const float *pf_dy, int stream);
+void gelu_sigmoid_bias_backward_f32_avx2(const float *x, const float *bias, const float *dy,
+                                         float *dx, double *acc, size_t n, const float *pf_x,
+                                         const float *pf_dy, int stream);
 void gelu_erf_bias_forward_f32_avx512(const float *x, const float *bias, float *y, size_t n,
                                       int stream);
 void gelu_tanh_bias_forward_f32_avx512(const float *x, const float *bias, float *y, size_t n,
