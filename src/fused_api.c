@@ -10,12 +10,11 @@
 
 /* Outputs this large (in elements) are written with non-temporal stores, as in the
  * AVX-512 loops (gelu_loop_avx512.h): 16 MiB of f32 does not stay in cache anyway. */
-#ifndef GELU_FUSED_STREAM_MIN
 #define GELU_FUSED_STREAM_MIN ((size_t)1 << 22)
-#endif
 
 typedef struct byte_range {
     uintptr_t begin, end;
+    size_t elem; /* bytes of an element */
 } byte_range;
 
 /* count elements of size bytes from p (count = a * b): 0 if that overflows. */
@@ -28,13 +27,16 @@ static int make_range(const void *p, size_t a, size_t b, size_t size, byte_range
     if (bytes > UINTPTR_MAX - begin) return 0;
     r->begin = begin;
     r->end = begin + bytes;
+    r->elem = size;
     return 1;
 }
 
-/* An output may be exactly an input of the same shape; any other overlap is an error. */
+/* An output may be exactly an input of the same shape (the same bytes and the same element
+ * type: 2 cols of bf16 take the bytes of cols f32 values but are not the same array); any
+ * other overlap is an error. */
 static int conflicts(byte_range out, byte_range other)
 {
-    if (out.begin == other.begin && out.end == other.end) return 0;
+    if (out.begin == other.begin && out.end == other.end && out.elem == other.elem) return 0;
     return out.begin < other.end && other.begin < out.end;
 }
 
@@ -72,7 +74,7 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
         return GELU_ERR_NULL;
     size_t wide = op == GEGLU_FORWARD || op == GEGLU_BACKWARD ? 2 : 1; /* x: rows x wide*cols */
     if (cols > SIZE_MAX / wide) return GELU_ERR_ARG;
-    byte_range rx, rout, rb = {0, 0}, rdy = {0, 0}, rdb = {0, 0};
+    byte_range rx, rout, rb = {0, 0, 1}, rdy = {0, 0, 1}, rdb = {0, 0, 1};
     if (!make_range(x, rows, wide * cols, elem, &rx)) return GELU_ERR_ARG;
     if (!make_range(out, rows, (op == GEGLU_BACKWARD ? 2 : 1) * cols, elem, &rout))
         return GELU_ERR_ARG;

@@ -3,11 +3,16 @@
  * Workers are created on first need and kept.  A job is published as one 64-bit word,
  * generation << 16 | parts, with a release store; a worker that sees a new generation and
  * whose index is below parts runs its part and counts down `remaining`; the caller runs part
- * 0 and waits for `remaining` to reach 0.  Idle workers spin briefly (a job that follows
+ * 0 and waits for `remaining` to reach 0 (spinning briefly, then sleeping on a condition
+ * variable that the last worker signals).  Idle workers spin briefly (a job that follows
  * soon after the last one starts without a system call), then sleep on a condition variable.
- * The pool is owned by one caller at a time (the `busy` flag); others run single-threaded.
- * Nothing here is allocated except the workers themselves (by pthread_create). */
+ * Each job carries the caller's floating-point environment (rounding mode; MXCSR's FTZ/DAZ
+ * on x86, FPCR on AArch64), which the workers take on before their part: a worker created
+ * or last used under another environment computes exactly as the caller would.  The pool is
+ * owned by one caller at a time (the `busy` flag); others run single-threaded.  Nothing
+ * here is allocated except the workers themselves (by pthread_create). */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#include <fenv.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -110,21 +115,26 @@ static inline void cpu_relax(void)
 #endif
 }
 
-#define GELU_SPIN_WORKER 20000 /* relax steps an idle worker spins before it sleeps */
-#define GELU_SPIN_CALLER 2000  /* relax steps the caller spins before it yields */
+#define GELU_SPIN_WORKER 4000 /* relax steps an idle worker spins before it sleeps */
+#define GELU_SPIN_CALLER 4000 /* relax steps the caller spins before it sleeps */
 
 static struct {
-    pthread_mutex_t lock;      /* guards sleepers and the sleep/wake handshake */
-    pthread_cond_t wake;
+    pthread_mutex_t lock;      /* guards sleepers, caller_waits and both handshakes */
+    pthread_cond_t wake;       /* workers wait here for a job */
+    pthread_cond_t done;       /* the caller waits here for the last part */
     int sleepers;
+    int caller_waits;
     size_t workers;            /* started; changed only by the owner of busy */
     atomic_flag busy;          /* a caller owns the pool */
     _Atomic uint64_t job_word; /* generation << 16 | parts */
     atomic_size_t remaining;   /* worker parts of the current job not yet done */
     gelu_parallel_job job;     /* written by the owner before job_word is published */
     void *ctx;
-} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, ATOMIC_FLAG_INIT, 0, 0,
-          NULL, NULL};
+    fenv_t env;                /* the caller's floating-point environment */
+} pool = {.lock = PTHREAD_MUTEX_INITIALIZER,
+          .wake = PTHREAD_COND_INITIALIZER,
+          .done = PTHREAD_COND_INITIALIZER,
+          .busy = ATOMIC_FLAG_INIT};
 
 /* The generation each worker has seen when it starts (written before pthread_create). */
 static uint64_t worker_start_generation[GELU_THREADS_MAX];
@@ -156,8 +166,13 @@ static void *worker_main(void *arg)
         seen = w >> 16;
         size_t parts = (size_t)(w & 0xffffu);
         if (index < parts) {
+            fesetenv(&pool.env);
             pool.job(pool.ctx, index, parts);
-            atomic_fetch_sub_explicit(&pool.remaining, 1, memory_order_release);
+            if (atomic_fetch_sub_explicit(&pool.remaining, 1, memory_order_acq_rel) == 1) {
+                pthread_mutex_lock(&pool.lock); /* the last part: wake a sleeping caller */
+                if (pool.caller_waits) pthread_cond_signal(&pool.done);
+                pthread_mutex_unlock(&pool.lock);
+            }
         }
     }
     return NULL;
@@ -168,7 +183,9 @@ static void pool_after_fork_in_child(void)
 {
     pthread_mutex_init(&pool.lock, NULL);
     pthread_cond_init(&pool.wake, NULL);
+    pthread_cond_init(&pool.done, NULL);
     pool.sleepers = 0;
+    pool.caller_waits = 0;
     pool.workers = 0;
     atomic_flag_clear(&pool.busy);
 }
@@ -181,7 +198,6 @@ static void register_atfork(void) { pthread_atfork(NULL, NULL, pool_after_fork_i
 static size_t ensure_workers(size_t parts)
 {
     if (pool.workers + 1 >= parts) return parts;
-    pthread_once(&atfork_once, register_atfork);
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0) return pool.workers + 1;
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -205,6 +221,7 @@ static size_t ensure_workers(size_t parts)
 void gelu_parallel_run(gelu_parallel_job job, void *ctx, size_t parts)
 {
     if (parts > GELU_THREADS_MAX) parts = GELU_THREADS_MAX;
+    if (parts > 1) pthread_once(&atfork_once, register_atfork); /* before busy can be set */
     if (parts <= 1 || atomic_flag_test_and_set_explicit(&pool.busy, memory_order_acquire)) {
         job(ctx, 0, 1);
         return;
@@ -217,6 +234,7 @@ void gelu_parallel_run(gelu_parallel_job job, void *ctx, size_t parts)
     }
     pool.job = job;
     pool.ctx = ctx;
+    fegetenv(&pool.env);
     atomic_store_explicit(&pool.remaining, parts - 1, memory_order_relaxed);
     pthread_mutex_lock(&pool.lock);
     uint64_t generation = (atomic_load_explicit(&pool.job_word, memory_order_relaxed) >> 16) + 1;
@@ -226,9 +244,18 @@ void gelu_parallel_run(gelu_parallel_job job, void *ctx, size_t parts)
 
     job(ctx, 0, parts);
 
-    for (int i = 0; atomic_load_explicit(&pool.remaining, memory_order_acquire) != 0; i++) {
-        if (i < GELU_SPIN_CALLER) cpu_relax();
-        else sched_yield();
+    for (int i = 0; i < GELU_SPIN_CALLER; i++) {
+        if (atomic_load_explicit(&pool.remaining, memory_order_acquire) == 0) break;
+        cpu_relax();
+    }
+    if (atomic_load_explicit(&pool.remaining, memory_order_acquire) != 0) {
+        pthread_mutex_lock(&pool.lock);
+        while (atomic_load_explicit(&pool.remaining, memory_order_acquire) != 0) {
+            pool.caller_waits = 1;
+            pthread_cond_wait(&pool.done, &pool.lock);
+        }
+        pool.caller_waits = 0;
+        pthread_mutex_unlock(&pool.lock);
     }
     atomic_flag_clear_explicit(&pool.busy, memory_order_release);
 }

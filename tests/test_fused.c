@@ -223,7 +223,7 @@ static void test_bf16(gelu_fn f, size_t rows, size_t cols, int inplace)
     for (size_t i = 0; i < n; i++) s[i] = bf16_of_float(ref_add(widen(x[i]), bias[i % cols]));
     gelu_forward_bf16(f, s, e, n);
     memcpy(x2, x, 2 * n);
-    uint16_t *out = inplace ? x2 : y;
+    uint16_t *out = inplace == 1 ? x2 : y;
     check(gelu_bias_forward_bf16(f, x2, bias, out, rows, cols) == GELU_OK, "status",
           "bias_forward_bf16", f, rows, cols, 0);
     for (size_t i = 0; i < n; i++)
@@ -232,14 +232,22 @@ static void test_bf16(gelu_fn f, size_t rows, size_t cols, int inplace)
     gelu_backward_bf16(f, s, dy, e, n);
     for (size_t i = 0; i < n; i++) ef[i] = widen(e[i]);
     memcpy(x2, x, 2 * n);
-    uint16_t *dx = inplace == 1 ? x2 : y;
-    check(gelu_bias_backward_bf16(f, x2, bias, dy, dx, dbias, rows, cols) == GELU_OK, "status",
+    /* dx == x (inplace 1), dx == dy (2), dbias == bias (3) */
+    uint16_t *dy2 = malloc(2 * n + 2);
+    float *b2 = malloc(cols * 4 + 4);
+    memcpy(dy2, dy, 2 * n);
+    memcpy(b2, bias, cols * 4);
+    uint16_t *dx = inplace == 1 ? x2 : inplace == 2 ? dy2 : y;
+    float *db = inplace == 3 ? b2 : dbias;
+    check(gelu_bias_backward_bf16(f, x2, b2, dy2, dx, db, rows, cols) == GELU_OK, "status",
           "bias_backward_bf16", f, rows, cols, 0);
     for (size_t i = 0; i < n; i++)
         check(dx[i] == e[i], "dx = composition", "bias_backward_bf16", f, rows, cols, i);
     for (size_t c = 0; c < cols; c++)
-        check(fbits(dbias[c]) == fbits(ref_sum_column(ef, rows, cols, c)),
+        check(fbits(db[c]) == fbits(ref_sum_column(ef, rows, cols, c)),
               "dbias = row-order sum", "bias_backward_bf16", f, rows, cols, c);
+    free(dy2);
+    free(b2);
 
     for (size_t r = 0; r < rows; r++) gelu_forward_bf16(f, x + (2 * r + 1) * cols, s + r * cols, cols);
     for (size_t r = 0; r < rows; r++)
@@ -259,7 +267,7 @@ static void test_bf16(gelu_fn f, size_t rows, size_t cols, int inplace)
     for (size_t r = 0; r < rows; r++)
         gelu_backward_bf16(f, x + (2 * r + 1) * cols, g + r * cols, e + (2 * r + 1) * cols, cols);
     memcpy(x2, x, 4 * n);
-    dx = inplace ? x2 : y;
+    dx = inplace == 1 ? x2 : y;
     check(geglu_backward_bf16(f, x2, dy, dx, rows, cols) == GELU_OK, "status",
           "geglu_backward_bf16", f, rows, cols, 0);
     for (size_t i = 0; i < 2 * n; i++)
@@ -303,6 +311,17 @@ static void test_errors(void)
     EXPECT(gelu_bias_forward_bf16(GELU_ERF, h, (const float *)(const void *)h2, h2, 1, 4),
            GELU_ERR_OVERLAP, "bf16 y on f32 bias");
     EXPECT(geglu_backward_bf16(bad, h, h2, h, 1, 4), GELU_ERR_ARG, "bf16 bad fn");
+    /* the same bytes but not the same array: 2 rows of 4 bf16 are 16 bytes, like 4 floats */
+    float fb[8] = {0};
+    uint16_t *fb16 = (uint16_t *)(void *)fb;
+    EXPECT(gelu_bias_forward_bf16(GELU_ERF, h, fb, fb16, 2, 4), GELU_ERR_OVERLAP,
+           "bf16 y on the bytes of bias");
+    EXPECT(gelu_bias_backward_bf16(GELU_ERF, h, fb, h2, fb16, db, 2, 4), GELU_ERR_OVERLAP,
+           "bf16 dx on the bytes of bias");
+    EXPECT(gelu_bias_backward_bf16(GELU_ERF, fb16, b, h2, h, fb, 2, 4), GELU_ERR_OVERLAP,
+           "dbias on the bytes of bf16 x");
+    EXPECT(gelu_bias_backward_bf16(GELU_ERF, h, b, fb16, h2 + 16, fb, 2, 4), GELU_ERR_OVERLAP,
+           "dbias on the bytes of bf16 dy");
 #undef EXPECT
     /* nothing written on error */
     float before[64];
@@ -316,7 +335,7 @@ static void test_errors(void)
 
 static void test_thread_counts(void)
 {
-    size_t rows = 130, cols = 2053, n = rows * cols;
+    size_t rows = 70, cols = 4133, n = rows * cols; /* 2 threads: 2 blocks of columns each */
     float *x = malloc(n * 4), *dy = malloc(n * 4), *b = malloc(cols * 4);
     float *r1 = malloc(n * 4), *r2 = malloc(n * 4), *d1 = malloc(cols * 4), *d2 = malloc(cols * 4);
     for (size_t i = 0; i < n; i++) { x[i] = rnd_float(); dy[i] = rnd_float(); }
@@ -354,7 +373,7 @@ int main(int argc, char **argv)
             for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
                 for (int inplace = 0; inplace <= 3; inplace++) {
                     test_f32((gelu_fn)f, shapes[s][0], shapes[s][1], inplace);
-                    test_bf16((gelu_fn)f, shapes[s][0], shapes[s][1], inplace & 1);
+                    test_bf16((gelu_fn)f, shapes[s][0], shapes[s][1], inplace);
                 }
     }
     gelu_set_isa("auto");

@@ -5,6 +5,10 @@
  *   2. Every entry point, every form, on arrays large enough to be split (n = 300,007, odd
  *      sizes; the fused forms on rows x cols with cols near 1,000), with 1, 2, 3, 4 and 7
  *      threads: bit-identical outputs (dbias included).
+ *   2b. The caller's floating-point environment reaches the workers: under FTZ/DAZ (x86) or
+ *      upward rounding (elsewhere), set before the pool's first call, 1 and 2 threads give
+ *      the same bits, and again after the default environment is back (the workers were
+ *      created under the other one); the environment is left as it was.
  *   3. 16 caller threads at once, each calling every entry point on its own arrays with its
  *      own thread-count and ISA changes, every result compared with the single-threaded
  *      one computed first.  Run under ThreadSanitizer by `make tsan` (part of make test).
@@ -14,6 +18,7 @@
  *          --quick             smaller arrays (the sanitizer builds);
  *          --setting-only      part 1 only.
  */
+#include <fenv.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +27,13 @@
 
 #include "gelu.h"
 #include "test_threads_ops.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#  include <xmmintrin.h>
+#  define TEST_X86 1
+#else
+#  define TEST_X86 0
+#endif
 
 static unsigned long g_checks, g_failures;
 
@@ -74,6 +86,58 @@ static void test_identity(size_t n)
     free(ref);
     free(got);
     test_arrays_free(&a);
+}
+
+/* ---- 2b. the floating-point environment ----------------------------------------------- */
+
+static void set_special_environment(int on)
+{
+#if TEST_X86
+    unsigned csr = _mm_getcsr() & ~0x8040u;
+    _mm_setcsr(on ? csr | 0x8040u : csr); /* FTZ (bit 15) and DAZ (bit 6) */
+#else
+    fesetround(on ? FE_UPWARD : FE_TONEAREST);
+#endif
+}
+
+static void forward_with(int threads, const float *x, float *y, size_t n)
+{
+    gelu_set_num_threads(threads);
+    if (gelu_forward_f32(GELU_ERF, x, y, n) != GELU_OK) check(0, "status", "forward_f32", threads);
+}
+
+/* Must run before any other call that uses threads (the pool is made here). */
+static void test_environment(void)
+{
+    size_t n = (size_t)1 << 17;
+    float *x = malloc(n * sizeof *x), *y1 = malloc(n * sizeof *x), *y2 = malloc(n * sizeof *x),
+          *d1 = malloc(n * sizeof *x);
+    if (!x || !y1 || !y2 || !d1) { printf("FAIL out of memory\n"); exit(1); }
+    for (size_t i = 0; i < n; i++) /* subnormals, and values around 1 */
+        x[i] = i % 2 ? (float)(i % 1000) * 1e-42f : 1.0f + (float)i * 1e-7f;
+    fenv_t before, after;
+    set_special_environment(1);
+    fegetenv(&before);
+    forward_with(2, x, y2, n); /* creates the workers under this environment */
+    forward_with(1, x, y1, n);
+    fegetenv(&after);
+    check(memcmp(&before, &after, sizeof before) == 0, "environment left as found", "-", 2);
+    check(memcmp(y1, y2, n * sizeof *x) == 0, "1 and 2 threads agree (special environment)",
+          "forward_f32", 2);
+    set_special_environment(0);
+    forward_with(2, x, y2, n);
+    forward_with(1, x, d1, n);
+    check(memcmp(d1, y2, n * sizeof *x) == 0, "1 and 2 threads agree (default environment)",
+          "forward_f32", 2);
+#if TEST_X86
+    check(memcmp(d1, y1, n * sizeof *x) != 0, "FTZ/DAZ changes the results (the test bites)",
+          "forward_f32", 1);
+#endif
+    gelu_set_num_threads(0);
+    free(x);
+    free(y1);
+    free(y2);
+    free(d1);
 }
 
 /* ---- 3. many callers ------------------------------------------------------------------ */
@@ -160,6 +224,7 @@ int main(int argc, char **argv)
         printf("test_threads: %lu checks, %lu failed\n", g_checks, g_failures);
         return g_failures ? 1 : 0;
     }
+    test_environment();
     test_identity(quick ? 140009 : 300007);
     test_callers(quick ? 70001 : 140001);
     printf("test_threads: %lu checks, %lu failed\n", g_checks, g_failures);
