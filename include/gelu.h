@@ -310,7 +310,11 @@ GELU_API gelu_status gelu_set_isa(const char *name);
  *
  * Calls from many threads at once are safe.  The pool runs one call at a time: a call made
  * while another thread's call is using it runs on its own caller's thread (same results).
- * After fork() the child has no workers and starts new ones when it needs them.
+ * The workers compute each call in its caller's floating-point environment (rounding mode,
+ * FTZ/DAZ), so the thread count does not change the bits in any environment.  After fork()
+ * the child has no workers and starts new ones when it needs them.  The workers live until
+ * the process exits, so the shared library is linked not to be unloaded (dlclose leaves it
+ * in place).
  *
  * The default number of threads is GELU_NUM_THREADS if that is a whole number from 1 to
  * 256, else the number of CPUs this process may run on (sched_getaffinity, so `taskset -c 0`
