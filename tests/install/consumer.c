@@ -37,6 +37,17 @@ int main(void)
         }
     }
 
+    /* A fused form on two threads of the pool (the threads library comes along with the
+     * static library, through pkg-config and find_package alike). */
+    static float big[2 * 65536], out[2 * 65536];
+    const float bias[2] = {0.0f, 0.0f};
+    gelu_set_num_threads(2);
+    s = gelu_bias_forward_f32(GELU_ERF, big, bias, out, 65536, 2);
+    if (s != GELU_OK || out[0] != 0.0f || gelu_num_threads() != 2) {
+        fprintf(stderr, "consumer: gelu_bias_forward_f32: %s\n", gelu_status_string(s));
+        return 1;
+    }
+
     printf("OK libgelu %s, isa %s, gelu(1) = %.9f\n", have, gelu_isa(), (double)y[2]);
     return 0;
 }

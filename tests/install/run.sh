@@ -52,9 +52,9 @@ if command -v objdump >/dev/null 2>&1; then
     [ "$soname" = "libgelu.so.1" ] || fail "SONAME is '$soname', expected libgelu.so.1"
 fi
 if command -v nm >/dev/null 2>&1; then
-    # Hidden visibility: the shared library exports the gelu_* API and nothing else.
+    # Hidden visibility: the shared library exports the gelu_* and geglu_* API and nothing else.
     exported=$(nm -D --defined-only "$libdir/libgelu.so" | awk 'NF == 3 { print $3 }')
-    extra=$(grep -v '^gelu_' <<<"$exported" \
+    extra=$(grep -Ev '^(gelu|geglu)_' <<<"$exported" \
             | grep -Ev '^(_init|_fini|_edata|_end|__bss_start)$' || true)
     [ -z "$extra" ] || fail "libgelu.so exports symbols outside the API: $extra"
     grep -qx 'gelu_forward_f32' <<<"$exported" \
