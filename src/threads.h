@@ -17,8 +17,8 @@
 #define GELU_THREADS_MAX 256
 
 /* Each thread gets at least this many elements (of f32 forward work; threads.h weight):
- * bench/bench_threads measured 2 threads of the pool at 1.49x one thread for 16,384
- * elements of GELU_ERF and 1.71x for 32,768 (docs/performance.md, "Threads"). */
+ * bench/bench_threads measured 2 threads of the pool at 1.49x to 1.69x one thread for
+ * 16,384 elements of GELU_ERF (docs/performance.md, "Threads"). */
 #define GELU_PARALLEL_MIN_ELEMENTS ((size_t)1 << 14)
 
 typedef void (*gelu_parallel_job)(void *ctx, size_t part, size_t parts);
