@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #include "gelu.h"
+#include "byte_range.h"
 #include "kernels.h"
 #include "threads.h"
 
@@ -28,58 +29,31 @@ const char *gelu_status_string(gelu_status s)
     return "unknown gelu_status";
 }
 
-static int fn_is_valid(gelu_fn f) { return (unsigned)f < GELU_FN_COUNT; }
-
-/* A byte range [p, p + bytes) of one array. */
-typedef struct byte_range {
-    uintptr_t begin;
-    uintptr_t end;
-} byte_range;
-
-/* n elements of elem_size bytes from p: GELU_ERR_ARG if the size overflows or the range
- * runs past the end of the address space. */
-static gelu_status make_range(const void *p, size_t n, size_t elem_size, byte_range *r)
-{
-    if (n > SIZE_MAX / elem_size) return GELU_ERR_ARG;
-    size_t bytes = n * elem_size;
-    uintptr_t begin = (uintptr_t)p;
-    if (bytes > UINTPTR_MAX - begin) return GELU_ERR_ARG;
-    r->begin = begin;
-    r->end = begin + bytes;
-    return GELU_OK;
-}
-
-/* Exact aliasing is fine; any other intersection is a partial overlap. */
-static int overlaps_partially(byte_range out, byte_range in)
-{
-    if (out.begin == in.begin) return 0;
-    return out.begin < in.end && in.begin < out.end;
-}
-
 static gelu_status check_forward(gelu_fn f, const void *x, const void *y, size_t n,
                                  size_t elem_size)
 {
-    if (!fn_is_valid(f)) return GELU_ERR_ARG;
+    if (!gelu_fn_is_valid(f)) return GELU_ERR_ARG;
     if (n == 0) return GELU_OK;
     if (x == NULL || y == NULL) return GELU_ERR_NULL;
     byte_range rx, ry;
-    if (make_range(x, n, elem_size, &rx) != GELU_OK) return GELU_ERR_ARG;
-    if (make_range(y, n, elem_size, &ry) != GELU_OK) return GELU_ERR_ARG;
-    if (overlaps_partially(ry, rx)) return GELU_ERR_OVERLAP;
+    if (!gelu_make_range(x, n, 1, elem_size, &rx)) return GELU_ERR_ARG;
+    if (!gelu_make_range(y, n, 1, elem_size, &ry)) return GELU_ERR_ARG;
+    if (gelu_ranges_conflict(ry, rx)) return GELU_ERR_OVERLAP;
     return GELU_OK;
 }
 
 static gelu_status check_backward(gelu_fn f, const void *x, const void *dy, const void *dx,
                                   size_t n, size_t elem_size)
 {
-    if (!fn_is_valid(f)) return GELU_ERR_ARG;
+    if (!gelu_fn_is_valid(f)) return GELU_ERR_ARG;
     if (n == 0) return GELU_OK;
     if (x == NULL || dy == NULL || dx == NULL) return GELU_ERR_NULL;
     byte_range rx, rdy, rdx;
-    if (make_range(x, n, elem_size, &rx) != GELU_OK) return GELU_ERR_ARG;
-    if (make_range(dy, n, elem_size, &rdy) != GELU_OK) return GELU_ERR_ARG;
-    if (make_range(dx, n, elem_size, &rdx) != GELU_OK) return GELU_ERR_ARG;
-    if (overlaps_partially(rdx, rx) || overlaps_partially(rdx, rdy)) return GELU_ERR_OVERLAP;
+    if (!gelu_make_range(x, n, 1, elem_size, &rx)) return GELU_ERR_ARG;
+    if (!gelu_make_range(dy, n, 1, elem_size, &rdy)) return GELU_ERR_ARG;
+    if (!gelu_make_range(dx, n, 1, elem_size, &rdx)) return GELU_ERR_ARG;
+    if (gelu_ranges_conflict(rdx, rx) || gelu_ranges_conflict(rdx, rdy))
+        return GELU_ERR_OVERLAP;
     return GELU_OK;
 }
 

@@ -5,42 +5,13 @@
 #include <stdint.h>
 
 #include "gelu.h"
+#include "byte_range.h"
 #include "kernels.h"
 #include "threads.h"
 
 /* Outputs this large (in elements) are written with non-temporal stores, as in the
  * AVX-512 loops (gelu_loop_avx512.h): 16 MiB of f32 does not stay in cache anyway. */
 #define GELU_FUSED_STREAM_MIN ((size_t)1 << 22)
-
-typedef struct byte_range {
-    uintptr_t begin, end;
-    size_t elem; /* bytes of an element */
-} byte_range;
-
-/* count elements of size bytes from p (count = a * b): 0 if that overflows. */
-static int make_range(const void *p, size_t a, size_t b, size_t size, byte_range *r)
-{
-    if (b != 0 && a > SIZE_MAX / b) return 0;
-    size_t count = a * b;
-    if (count > SIZE_MAX / size) return 0;
-    uintptr_t begin = (uintptr_t)p, bytes = count * size;
-    if (bytes > UINTPTR_MAX - begin) return 0;
-    r->begin = begin;
-    r->end = begin + bytes;
-    r->elem = size;
-    return 1;
-}
-
-/* An output may be exactly an input of the same shape (the same bytes and the same element
- * type: 2 cols of bf16 take the bytes of cols f32 values but are not the same array); any
- * other overlap is an error. */
-static int conflicts(byte_range out, byte_range other)
-{
-    if (out.begin == other.begin && out.end == other.end && out.elem == other.elem) return 0;
-    return out.begin < other.end && other.begin < out.end;
-}
-
-static int fn_is_valid(gelu_fn f) { return (unsigned)f < GELU_FN_COUNT; }
 
 typedef enum fused_op {
     BIAS_FORWARD, BIAS_BACKWARD, GEGLU_FORWARD, GEGLU_BACKWARD
@@ -65,7 +36,7 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
                          const void *dy, void *out, float *dbias, size_t rows, size_t cols,
                          void (*part)(const gelu_fused_args *, size_t, size_t), size_t weight)
 {
-    if (!fn_is_valid(f)) return GELU_ERR_ARG;
+    if (!gelu_fn_is_valid(f)) return GELU_ERR_ARG;
     if (rows == 0 || cols == 0) return GELU_OK;
     int has_bias = op == BIAS_FORWARD || op == BIAS_BACKWARD;
     int has_dy = op == BIAS_BACKWARD || op == GEGLU_BACKWARD;
@@ -75,18 +46,19 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
     size_t wide = op == GEGLU_FORWARD || op == GEGLU_BACKWARD ? 2 : 1; /* x: rows x wide*cols */
     if (cols > SIZE_MAX / wide) return GELU_ERR_ARG;
     byte_range rx, rout, rb = {0, 0, 1}, rdy = {0, 0, 1}, rdb = {0, 0, 1};
-    if (!make_range(x, rows, wide * cols, elem, &rx)) return GELU_ERR_ARG;
-    if (!make_range(out, rows, (op == GEGLU_BACKWARD ? 2 : 1) * cols, elem, &rout))
+    if (!gelu_make_range(x, rows, wide * cols, elem, &rx)) return GELU_ERR_ARG;
+    if (!gelu_make_range(out, rows, (op == GEGLU_BACKWARD ? 2 : 1) * cols, elem, &rout))
         return GELU_ERR_ARG;
-    if (has_bias && !make_range(bias, 1, cols, sizeof(float), &rb)) return GELU_ERR_ARG;
-    if (has_dy && !make_range(dy, rows, cols, elem, &rdy)) return GELU_ERR_ARG;
-    if (op == BIAS_BACKWARD && !make_range(dbias, 1, cols, sizeof(float), &rdb))
+    if (has_bias && !gelu_make_range(bias, 1, cols, sizeof(float), &rb)) return GELU_ERR_ARG;
+    if (has_dy && !gelu_make_range(dy, rows, cols, elem, &rdy)) return GELU_ERR_ARG;
+    if (op == BIAS_BACKWARD && !gelu_make_range(dbias, 1, cols, sizeof(float), &rdb))
         return GELU_ERR_ARG;
-    if (conflicts(rout, rx) || (has_bias && conflicts(rout, rb)) ||
-        (has_dy && conflicts(rout, rdy)))
+    if (gelu_ranges_conflict(rout, rx) || (has_bias && gelu_ranges_conflict(rout, rb)) ||
+        (has_dy && gelu_ranges_conflict(rout, rdy)))
         return GELU_ERR_OVERLAP;
     if (op == BIAS_BACKWARD &&
-        (conflicts(rdb, rx) || conflicts(rdb, rb) || conflicts(rdb, rdy) ||
+        (gelu_ranges_conflict(rdb, rx) || gelu_ranges_conflict(rdb, rb) ||
+         gelu_ranges_conflict(rdb, rdy) ||
          (rdb.begin < rout.end && rout.begin < rdb.end)))
         return GELU_ERR_OVERLAP;
 
