@@ -22,6 +22,9 @@ ASAN      ?= build-asan
 TSAN      ?= build-tsan
 CROSS     ?= build-aarch64
 CMAKE     ?= cmake
+# The Python the module is built for and tested with: Debian's, where python3-numpy,
+# python3-pytest and python3-torch install (the python3 first on PATH may be another).
+PYTHON    ?= $(firstword $(wildcard /usr/bin/python3) python3)
 CTEST     ?= ctest
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
@@ -31,14 +34,15 @@ CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 # a|b: either one will do; when neither is there, a is installed.  (qemu-user and
 # qemu-user-static conflict with each other.)
 DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
-                gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static
+                gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static \
+                python3-dev python3-pip python3-numpy python3-pytest python3-torch
 
 .PHONY: all build configure test check asan tsan cross-aarch64 deps demo install clean
 
 all: build
 
 configure:
-	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON)
 
 build: configure
 	$(CLEANENV) $(CMAKE) --build $(BUILD) -j$(JOBS)

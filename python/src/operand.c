@@ -1,0 +1,372 @@
+/* Arrays in and out of the module: see operand.h. */
+#include "operand.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static const char *const elem_names[] = {"float32", "float64", "float16", "bfloat16"};
+static const Py_ssize_t elem_sizes[] = {4, 8, 2, 2};
+
+const char *py_elem_name(py_elem elem) { return elem_names[elem]; }
+
+/* The buffer format as one native character, or 0 when it is not one ('>f', 'Zd', 'ff'). */
+static char native_format_char(const char *format)
+{
+    if (format == NULL)
+        return 'B';   /* the buffer protocol's default: unsigned bytes */
+    if (*format == '@' || *format == '=')
+        format++;
+#if PY_LITTLE_ENDIAN
+    else if (*format == '<')
+        format++;
+#else
+    else if (*format == '>' || *format == '!')
+        format++;
+#endif
+    return (format[0] != '\0' && format[1] == '\0') ? format[0] : 0;
+}
+
+static const char *format_type_name(char c)
+{
+    switch (c) {
+    case 'b': return "int8";    case 'B': return "uint8";   case '?': return "bool";
+    case 'h': return "int16";   case 'H': return "uint16";  case 'i': return "int32";
+    case 'I': return "uint32";  case 'l': case 'q': return "int64";
+    case 'L': case 'Q': return "uint64";
+    case 'e': return "float16"; case 'f': return "float32"; case 'd': return "float64";
+    case 'g': return "longdouble";
+    default:  return "an unsupported type";
+    }
+}
+
+/* Whether data of format c may be read as elem. */
+static int format_holds(char c, py_elem elem)
+{
+    switch (elem) {
+    case PY_ELEM_F32:  return c == 'f';
+    case PY_ELEM_F64:  return c == 'd';
+    case PY_ELEM_F16:  return c == 'e' || c == 'H' || c == 'h';
+    case PY_ELEM_BF16: return c == 'H' || c == 'h';
+    }
+    return 0;
+}
+
+static int parse_dtype(PyObject *dtype, py_elem *elem, const char *function)
+{
+    if (!PyUnicode_Check(dtype)) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): dtype must be a str ('float32', 'float64', 'float16' or "
+                     "'bfloat16') or None, not %.100s", function, Py_TYPE(dtype)->tp_name);
+        return -1;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (PyUnicode_CompareWithASCIIString(dtype, elem_names[i]) == 0) {
+            *elem = (py_elem)i;
+            return 0;
+        }
+    }
+    PyErr_Format(PyExc_ValueError,
+                 "%s(): dtype must be 'float32', 'float64', 'float16' or 'bfloat16', not %R",
+                 function, dtype);
+    return -1;
+}
+
+/* The element type of a view's data, from its format and the dtype argument. */
+static int resolve_elem(const Py_buffer *view, char c, PyObject *dtype, py_elem *elem,
+                        const char *function, const char *name)
+{
+    if (c == 0) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): %s has buffer format '%s', which is not a native-byte-order "
+                     "float32, float64, float16 or uint16 (convert it, e.g. "
+                     "numpy.ascontiguousarray(a, a.dtype.newbyteorder('=')))",
+                     function, name, view->format);
+        return -1;
+    }
+    if (!(dtype == NULL || dtype == Py_None)) {
+        if (parse_dtype(dtype, elem, function) != 0)
+            return -1;
+        if (!format_holds(c, *elem)) {
+            PyErr_Format(PyExc_TypeError,
+                         "%s(): %s holds %s data, which cannot be read as dtype='%s'%s",
+                         function, name, format_type_name(c), elem_names[*elem],
+                         *elem == PY_ELEM_BF16 || *elem == PY_ELEM_F16
+                             ? " (bit patterns must be uint16 or int16)" : "");
+            return -1;
+        }
+        return 0;
+    }
+    switch (c) {
+    case 'f': *elem = PY_ELEM_F32; return 0;
+    case 'd': *elem = PY_ELEM_F64; return 0;
+    case 'e': *elem = PY_ELEM_F16; return 0;
+    case 'H': case 'h':
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): %s holds %s data; pass dtype='bfloat16' (or 'float16') to read "
+                     "them as bit patterns", function, name, format_type_name(c));
+        return -1;
+    default:
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): %s has dtype %s (buffer format '%s'); expected float32, float64, "
+                     "float16, or uint16 bit patterns with dtype='bfloat16'",
+                     function, name, format_type_name(c), view->format);
+        return -1;
+    }
+}
+
+static void raise_not_a_buffer(PyObject *obj, const char *function, const char *name)
+{
+    const char *type = Py_TYPE(obj)->tp_name;
+    PyErr_Format(PyExc_TypeError,
+                 "%s(): %s must be an array with the buffer protocol (numpy array, "
+                 "array.array, memoryview) of float32, float64, float16 or bfloat16, "
+                 "not %.100s%s", function, name, type,
+                 strstr(type, "Tensor") != NULL ? " (for torch tensors use gelu.torch)" : "");
+}
+
+/* A view as the kernels want it: C-contiguous and aligned to the element size. */
+static int usable_in_place(const Py_buffer *view)
+{
+    return PyBuffer_IsContiguous(view, 'C')
+        && (uintptr_t)view->buf % (uintptr_t)view->itemsize == 0;
+}
+
+static int finish_view(py_operand *op, char c, const char *function, const char *name)
+{
+    op->format = c;
+    if (op->view.itemsize != elem_sizes[op->elem]) {
+        PyErr_Format(PyExc_TypeError, "%s(): %s has item size %zd, expected %zd for %s",
+                     function, name, op->view.itemsize, elem_sizes[op->elem],
+                     elem_names[op->elem]);
+        return -1;
+    }
+    op->n = op->view.len / op->view.itemsize;
+    op->data = op->view.buf;
+    if (op->n > 0 && !usable_in_place(&op->view)) {
+        op->copy = PyMem_RawMalloc((size_t)op->view.len);
+        if (op->copy == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        op->data = op->copy;
+    }
+    return 0;
+}
+
+int py_operand_input(py_operand *op, PyObject *obj, PyObject *dtype, const char *function,
+                     const char *name)
+{
+    if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS_RO) != 0) {
+        /* An exporter that needs suboffsets (PIL-style) refuses strides alone. */
+        if (!PyErr_ExceptionMatches(PyExc_BufferError)
+            || (PyErr_Clear(), PyObject_GetBuffer(obj, &op->view, PyBUF_FULL_RO) != 0)) {
+            PyErr_Clear();
+            raise_not_a_buffer(obj, function, name);
+            return -1;
+        }
+    }
+    char c = native_format_char(op->view.format);
+    if (resolve_elem(&op->view, c, dtype, &op->elem, function, name) != 0
+        || finish_view(op, c, function, name) != 0) {
+        py_operand_release(op);
+        return -1;
+    }
+    if (op->copy != NULL && PyBuffer_ToContiguous(op->copy, &op->view, op->view.len, 'C') != 0) {
+        py_operand_release(op);
+        return -1;
+    }
+    return 0;
+}
+
+/* "(2, 3)" for messages. */
+static PyObject *shape_string(const Py_ssize_t *shape, int ndim)
+{
+    PyObject *t = PyTuple_New(ndim);
+    if (t == NULL)
+        return NULL;
+    for (int i = 0; i < ndim; i++) {
+        PyObject *d = PyLong_FromSsize_t(shape[i]);
+        if (d == NULL) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, d);
+    }
+    PyObject *s = PyObject_Repr(t);
+    Py_DECREF(t);
+    return s;
+}
+
+static void raise_shape_error(const char *function, const char *name, const Py_ssize_t *got,
+                              int got_ndim, const char *expected_what,
+                              const Py_ssize_t *want, int want_ndim)
+{
+    PyObject *g = shape_string(got, got_ndim);
+    PyObject *w = g == NULL ? NULL : shape_string(want, want_ndim);
+    if (w != NULL)
+        PyErr_Format(PyExc_ValueError, "%s(): %s has shape %U; expected %U%s", function, name,
+                     g, w, expected_what);
+    Py_XDECREF(g);
+    Py_XDECREF(w);
+}
+
+static int same_shape(const Py_ssize_t *a, int ndim_a, const Py_ssize_t *b, int ndim_b)
+{
+    if (ndim_a != ndim_b)
+        return 0;
+    for (int i = 0; i < ndim_a; i++) {
+        if (a[i] != b[i])
+            return 0;
+    }
+    return 1;
+}
+
+int py_operand_output(py_operand *op, PyObject *obj, py_elem elem, const Py_ssize_t *shape,
+                      int ndim, const char *function, const char *name)
+{
+    if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS) != 0) {
+        PyErr_Clear();
+        Py_buffer probe;
+        if (PyObject_GetBuffer(obj, &probe, PyBUF_FULL_RO) == 0) {
+            PyBuffer_Release(&probe);
+            PyErr_Format(PyExc_ValueError, "%s(): %s is read-only", function, name);
+        } else {
+            PyErr_Clear();
+            raise_not_a_buffer(obj, function, name);
+        }
+        return -1;
+    }
+    char c = native_format_char(op->view.format);
+    if (c == 0 || !format_holds(c, elem)) {
+        PyErr_Format(PyExc_TypeError, "%s(): %s has buffer format '%s' (%s); expected %s%s",
+                     function, name, op->view.format == NULL ? "B" : op->view.format,
+                     format_type_name(c), elem_names[elem],
+                     elem == PY_ELEM_BF16 ? " bit patterns (uint16 or int16)" : "");
+        py_operand_release(op);
+        return -1;
+    }
+    op->elem = elem;
+    if (!same_shape(op->view.shape, op->view.ndim, shape, ndim)) {
+        raise_shape_error(function, name, op->view.shape, op->view.ndim, "", shape, ndim);
+        py_operand_release(op);
+        return -1;
+    }
+    if (finish_view(op, c, function, name) != 0) {
+        py_operand_release(op);
+        return -1;
+    }
+    op->write_back = op->copy != NULL;
+    return 0;
+}
+
+int py_operand_same_shape(const py_operand *a, const py_operand *b, const char *function,
+                          const char *name_a, const char *name_b)
+{
+    if (same_shape(a->view.shape, a->view.ndim, b->view.shape, b->view.ndim))
+        return 0;
+    char what[96];
+    PyOS_snprintf(what, sizeof what, " (the shape of %s)", name_b);
+    raise_shape_error(function, name_a, a->view.shape, a->view.ndim, what, b->view.shape,
+                      b->view.ndim);
+    return -1;
+}
+
+int py_operand_has_shape(const py_operand *op, const Py_ssize_t *shape, int ndim,
+                         const char *function, const char *name)
+{
+    if (same_shape(op->view.shape, op->view.ndim, shape, ndim))
+        return 0;
+    raise_shape_error(function, name, op->view.shape, op->view.ndim, "", shape, ndim);
+    return -1;
+}
+
+int py_operand_same_elem(const py_operand *a, const py_operand *b, const char *function,
+                         const char *name_a, const char *name_b)
+{
+    if (a->elem == b->elem)
+        return 0;
+    PyErr_Format(PyExc_TypeError, "%s(): %s is %s but %s is %s; they must have the same dtype",
+                 function, name_a, elem_names[a->elem], name_b, elem_names[b->elem]);
+    return -1;
+}
+
+/* The stride of dimension d, computed for C order when the view has no strides. */
+static Py_ssize_t stride_of(const Py_buffer *v, int d)
+{
+    if (v->strides != NULL)
+        return v->strides[d];
+    Py_ssize_t s = v->itemsize;
+    for (int i = v->ndim - 1; i > d; i--)
+        s *= v->shape[i];
+    return s;
+}
+
+/* The bytes a non-empty view touches: [*lo, *hi). */
+static void extent(const Py_buffer *v, uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = (uintptr_t)v->buf;
+    *hi = *lo + (uintptr_t)v->itemsize;
+    for (int d = 0; d < v->ndim; d++) {
+        Py_ssize_t span = (v->shape[d] - 1) * stride_of(v, d);
+        if (span < 0)
+            *lo -= (uintptr_t)(-span);
+        else
+            *hi += (uintptr_t)span;
+    }
+}
+
+static int same_array(const py_operand *a, const py_operand *b)
+{
+    if (a->view.buf != b->view.buf || a->elem != b->elem || a->format != b->format
+        || !same_shape(a->view.shape, a->view.ndim, b->view.shape, b->view.ndim))
+        return 0;
+    for (int d = 0; d < a->view.ndim; d++) {
+        if (a->view.shape[d] > 1 && stride_of(&a->view, d) != stride_of(&b->view, d))
+            return 0;
+    }
+    return 1;
+}
+
+int py_operand_check_overlap(const py_operand *out, const py_operand *in, int exact_allowed,
+                             const char *function, const char *name_out, const char *name_in)
+{
+    if (out->n == 0 || in->n == 0 || in->view.suboffsets != NULL)
+        return 0;   /* nothing shared; (suboffset inputs were copied before any write) */
+    if (same_array(out, in)) {
+        if (exact_allowed)
+            return 0;
+        PyErr_Format(PyExc_ValueError, "%s(): %s may not be %s (the call is not in place)",
+                     function, name_out, name_in);
+        return -1;
+    }
+    uintptr_t out_lo, out_hi, in_lo, in_hi;
+    extent(&out->view, &out_lo, &out_hi);
+    extent(&in->view, &in_lo, &in_hi);
+    if (out_lo < in_hi && in_lo < out_hi) {
+        PyErr_Format(PyExc_ValueError,
+                     "%s(): %s shares memory with %s without being the same array; pass "
+                     "%s, or a separate array", function, name_out, name_in,
+                     exact_allowed ? "the same array (in place)" : "a copy");
+        return -1;
+    }
+    return 0;
+}
+
+int py_operand_finish(py_operand *op)
+{
+    if (!op->write_back)
+        return 0;
+    op->write_back = 0;
+    return PyBuffer_FromContiguous(&op->view, op->copy, op->view.len, 'C');
+}
+
+void py_operand_release(py_operand *op)
+{
+    if (op->view.obj != NULL)
+        PyBuffer_Release(&op->view);
+    op->view.obj = NULL;
+    PyMem_RawFree(op->copy);
+    op->copy = NULL;
+    op->data = NULL;
+    op->write_back = 0;
+}

@@ -1,0 +1,157 @@
+"""What goes in and what comes out: kinds of array, shapes, strides, alignment, dtypes,
+out=, in place and overlap."""
+
+import array
+
+import pytest
+
+from conftest import need
+
+np = need("numpy")
+import gelu  # noqa: E402
+from values import same_bits  # noqa: E402
+
+
+def reference(x):
+    """The module's own result on a fresh contiguous copy."""
+    return gelu.gelu(np.ascontiguousarray(x))
+
+
+@pytest.mark.parametrize("shape", [(), (0,), (1,), (7,), (3, 5), (2, 0, 4), (2, 3, 4, 5)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+def test_numpy_shape_and_dtype_kept(shape, dtype):
+    rng = np.random.default_rng(1)
+    x = (rng.standard_normal(shape) * 3).astype(dtype)
+    y = gelu.gelu(x)
+    assert type(y) is np.ndarray and y.shape == x.shape and y.dtype == x.dtype
+    assert y.flags.c_contiguous and not np.shares_memory(x, y)
+    if x.size:
+        same_bits(y.ravel(), gelu.gelu(x.ravel()))
+
+
+def test_numpy_scalar_gives_0d_array():
+    y = gelu.gelu(np.float32(1.0))
+    assert isinstance(y, np.ndarray) and y.shape == () and y.dtype == np.float32
+    assert y.item() == pytest.approx(0.8413447460685429, rel=1e-7)
+
+
+def test_bfloat16_bit_patterns_keep_their_dtype():
+    x = np.arange(0, 65536, 257, dtype=np.uint16)
+    y = gelu.gelu(x, dtype="bfloat16")
+    assert y.dtype == np.uint16
+    y16 = gelu.gelu(x.view(np.int16), dtype="bfloat16")
+    assert y16.dtype == np.int16
+    same_bits(y16.view(np.uint16), y)
+
+
+@pytest.mark.parametrize("make", [
+    lambda a: a[::2],                      # strided
+    lambda a: a[::-1],                     # negative stride
+    lambda a: a.reshape(6, 10).T,          # transposed
+    lambda a: a.reshape(6, 10)[1:4, 2:9],  # 2-D window
+])
+def test_non_contiguous_input(make):
+    base = np.linspace(-8, 8, 60, dtype=np.float32)
+    x = make(base)
+    y = gelu.gelu(x)
+    assert y.shape == x.shape and y.flags.c_contiguous
+    same_bits(y, reference(x))
+    same_bits(base, np.linspace(-8, 8, 60, dtype=np.float32))   # input untouched
+
+
+def test_misaligned_input_and_out():
+    raw = np.zeros(4 * 33 + 1, dtype=np.uint8)
+    x = np.frombuffer(raw.data, dtype=np.float32, count=33, offset=1)
+    assert x.ctypes.data % 4 != 0
+    raw[1:] = np.linspace(-5, 5, 33, dtype=np.float32).view(np.uint8)
+    want = reference(x)
+    same_bits(gelu.gelu(x), want)
+    out_raw = np.zeros(4 * 33 + 3, dtype=np.uint8)
+    out = np.frombuffer(out_raw.data, dtype=np.float32, count=33, offset=3)
+    assert gelu.gelu(x, out=out) is out
+    same_bits(out, want)
+
+
+def test_array_array_in_array_array_out():
+    x = array.array("f", [-3.0, -0.5, 0.0, 2.0])
+    y = gelu.gelu(x)
+    assert isinstance(y, array.array) and y.typecode == "f" and len(y) == 4
+    same_bits(np.frombuffer(y, np.float32), reference(np.frombuffer(x, np.float32)))
+    d = gelu.gelu(array.array("d", [1.0]))
+    assert d.typecode == "d" and d[0] == pytest.approx(0.8413447460685429, rel=1e-15)
+    b = gelu.gelu(array.array("H", [0x3f80]), dtype="bfloat16")
+    assert b.typecode == "H" and b[0] == 0x3f57    # bf16(gelu(1.0)) = 0.83984375
+
+
+@pytest.mark.parametrize("fmt,dtype", [("f", np.float32), ("d", np.float64),
+                                       ("e", np.float16)])
+def test_memoryview_in_memoryview_out(fmt, dtype):
+    x = np.linspace(-4, 4, 12).astype(dtype).reshape(3, 4)
+    y = gelu.gelu(memoryview(x))
+    assert isinstance(y, memoryview)
+    assert y.format == fmt and y.shape == (3, 4) and not y.readonly
+    same_bits(np.asarray(y), reference(x))
+
+
+def test_bytes_like_inputs():
+    x = np.linspace(-2, 2, 8, dtype=np.float32)
+    for raw in (x.tobytes(), bytearray(x.tobytes())):
+        # plain bytes have format 'B': not floats, so they are refused
+        with pytest.raises(TypeError, match="uint8"):
+            gelu.gelu(raw)
+        y = gelu.gelu(memoryview(raw).cast("f"))   # read-only bytes are fine as input
+        same_bits(np.asarray(y), reference(x))
+
+
+def test_out_is_returned_and_filled():
+    x = np.linspace(-4, 4, 1000, dtype=np.float32)
+    out = np.empty_like(x)
+    assert gelu.gelu(x, "tanh", out=out) is out
+    same_bits(out, gelu.gelu(x, "tanh"))
+    g = np.ones_like(x)
+    assert gelu.gelu_backward(g, x, out=out) is out
+    same_bits(out, gelu.gelu_backward(g, x))
+
+
+def test_out_non_contiguous_is_written_back():
+    x = np.linspace(-4, 4, 50, dtype=np.float32).reshape(5, 10)
+    big = np.full((10, 10), 7.0, dtype=np.float32)
+    out = big[::2]
+    assert gelu.gelu(x, out=out) is out
+    same_bits(big[::2], gelu.gelu(x))
+    assert (big[1::2] == 7.0).all()      # the rows in between are not touched
+
+
+def test_in_place():
+    x = np.linspace(-6, 6, 10001, dtype=np.float32)
+    want = gelu.gelu(x)
+    assert gelu.gelu(x, out=x) is x
+    same_bits(x, want)
+    t = np.linspace(-6, 6, 60, dtype=np.float32).reshape(6, 10).T   # non-contiguous, in place
+    want = gelu.gelu(t)
+    gelu.gelu(t, out=t)
+    same_bits(t, want)
+    x = np.linspace(-3, 3, 100)
+    g = np.linspace(1, 2, 100)
+    want = gelu.gelu_backward(g, x)
+    gelu.gelu_backward(g, x, out=g)     # dx may be grad
+    same_bits(g, want)
+    x2 = np.linspace(-3, 3, 100)
+    gelu.gelu_backward(np.linspace(1, 2, 100), x2, out=x2)   # or x
+    same_bits(x2, want)
+
+
+@pytest.mark.parametrize("x_slice,out_slice", [
+    (slice(1, None), slice(None, -1)),
+    (slice(None, -1), slice(1, None)),
+    (slice(0, None, 2), slice(0, 50)),
+])
+def test_partial_overlap_is_an_error(x_slice, out_slice):
+    buf = np.linspace(-1, 1, 100, dtype=np.float32)
+    x, out = buf[x_slice], buf[out_slice]
+    if x.shape != out.shape:
+        out = out[:x.size]
+    before = buf.copy()
+    with pytest.raises(ValueError, match="shares memory"):
+        gelu.gelu(x, out=out)
+    same_bits(buf, before)               # nothing written
