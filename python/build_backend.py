@@ -35,8 +35,10 @@ def _version():
     header = REPO_DIR / "include" / "gelu.h"
     if not header.is_file():
         raise RuntimeError(
-            f"gelu build: {header} not found; build the Python module from a libgelu "
-            "checkout (python3 -m pip install --no-build-isolation ./python)")
+            f"gelu build: {header} not found.  The module is built from a libgelu checkout, "
+            "in place: pip >= 21.3 does that (python3 -m pip install --no-build-isolation "
+            "./python); older pip copies python/ alone to a temporary directory (upgrade pip, "
+            "or with pip 21.1-21.2 add --use-feature=in-tree-build)")
     text = header.read_text(encoding="utf-8")
     parts = []
     for part in ("MAJOR", "MINOR", "PATCH"):
@@ -87,9 +89,14 @@ def _build_extension(build_dir):
     jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL") or str(os.cpu_count() or 1)
     _run([cmake, "--build", build_dir, "--target", "gelu_python", "--parallel", jobs])
     package = Path(build_dir) / "python" / NAME
-    if not any(package.glob("_native*")):
-        raise RuntimeError(f"gelu build: no _native extension in {package} after the build")
+    if not (package / _extension_name()).is_file():
+        raise RuntimeError(f"gelu build: no {_extension_name()} in {package} after the build")
     return package
+
+
+def _extension_name():
+    """_native plus this interpreter's suffix (.cpython-311-x86_64-linux-gnu.so)."""
+    return "_native" + sysconfig.get_config_var("EXT_SUFFIX")
 
 
 def _record_line(arcname, data):
@@ -103,7 +110,7 @@ def _write_wheel(wheel_directory, package, version):
     wheel_name = f"{NAME}-{version}-{tag}.whl"
     files = []
     for path in sorted(package.iterdir()):
-        if path.is_file() and (path.suffix == ".py" or path.name.startswith("_native")):
+        if path.is_file() and (path.suffix == ".py" or path.name == _extension_name()):
             files.append((f"{NAME}/{path.name}", path.read_bytes()))
     files.append((f"{dist_info}/METADATA", _metadata(version).encode()))
     files.append((f"{dist_info}/WHEEL",

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#define MAX_NDIM 64   /* the buffer protocol's limit */
+#define MAX_NDIM PY_OPERAND_MAX_NDIM   /* operands have at most this many axes */
 
 static int check_fused_elem(const py_operand *x, const char *function)
 {

@@ -134,6 +134,11 @@ static int usable_in_place(const Py_buffer *view)
 static int finish_view(py_operand *op, char c, const char *function, const char *name)
 {
     op->format = c;
+    if (op->view.ndim > PY_OPERAND_MAX_NDIM) {
+        PyErr_Format(PyExc_ValueError, "%s(): %s has %d dimensions; at most %d are supported",
+                     function, name, op->view.ndim, PY_OPERAND_MAX_NDIM);
+        return -1;
+    }
     if (op->view.itemsize != elem_sizes[op->elem]) {
         PyErr_Format(PyExc_TypeError, "%s(): %s has item size %zd, expected %zd for %s",
                      function, name, op->view.itemsize, elem_sizes[op->elem],
@@ -158,13 +163,20 @@ int py_operand_input(py_operand *op, PyObject *obj, PyObject *dtype, const char 
 {
     if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS_RO) != 0) {
         /* An exporter that needs suboffsets (PIL-style) refuses strides alone. */
-        if (!PyErr_ExceptionMatches(PyExc_BufferError)
-            || (PyErr_Clear(), PyObject_GetBuffer(obj, &op->view, PyBUF_FULL_RO) != 0)) {
+        if (PyErr_ExceptionMatches(PyExc_BufferError)) {
+            PyErr_Clear();
+            if (PyObject_GetBuffer(obj, &op->view, PyBUF_FULL_RO) == 0)
+                goto acquired;
+        }
+        /* No buffer protocol: our message.  Any other failure (MemoryError, an exporter's
+         * own complaint) is passed on as it is. */
+        if (PyErr_ExceptionMatches(PyExc_TypeError) || PyErr_ExceptionMatches(PyExc_BufferError)) {
             PyErr_Clear();
             raise_not_a_buffer(obj, function, name);
-            return -1;
         }
+        return -1;
     }
+acquired:;
     char c = native_format_char(op->view.format);
     if (resolve_elem(&op->view, c, dtype, &op->elem, function, name) != 0
         || finish_view(op, c, function, name) != 0) {
@@ -225,14 +237,26 @@ int py_operand_output(py_operand *op, PyObject *obj, py_elem elem, const Py_ssiz
                       int ndim, const char *function, const char *name)
 {
     if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS) != 0) {
-        PyErr_Clear();
+        /* Readable but not writable: read-only.  Not a buffer at all: our message.  Any
+         * other failure is passed on. */
+        PyObject *type, *value, *traceback;
+        PyErr_Fetch(&type, &value, &traceback);
         Py_buffer probe;
         if (PyObject_GetBuffer(obj, &probe, PyBUF_FULL_RO) == 0) {
             PyBuffer_Release(&probe);
+            Py_XDECREF(type);
+            Py_XDECREF(value);
+            Py_XDECREF(traceback);
             PyErr_Format(PyExc_ValueError, "%s(): %s is read-only", function, name);
+        } else if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            Py_XDECREF(type);
+            Py_XDECREF(value);
+            Py_XDECREF(traceback);
+            raise_not_a_buffer(obj, function, name);
         } else {
             PyErr_Clear();
-            raise_not_a_buffer(obj, function, name);
+            PyErr_Restore(type, value, traceback);
         }
         return -1;
     }
@@ -317,7 +341,8 @@ static void extent(const Py_buffer *v, uintptr_t *lo, uintptr_t *hi)
 
 static int same_array(const py_operand *a, const py_operand *b)
 {
-    if (a->view.buf != b->view.buf || a->elem != b->elem || a->format != b->format
+    if (a->view.buf != b->view.buf || a->elem != b->elem
+        || a->view.itemsize != b->view.itemsize
         || !same_shape(a->view.shape, a->view.ndim, b->view.shape, b->view.ndim))
         return 0;
     for (int d = 0; d < a->view.ndim; d++) {

@@ -7,6 +7,10 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* The most dimensions an array may have (numpy's and memoryview's limit; other exporters,
+ * ctypes arrays for one, have none). */
+#define PY_OPERAND_MAX_NDIM 64
+
 typedef enum py_elem { PY_ELEM_F32, PY_ELEM_F64, PY_ELEM_F16, PY_ELEM_BF16 } py_elem;
 
 /* "float32", "float64", "float16", "bfloat16". */

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#define RESULT_MAX_NDIM 64   /* PyBUF_MAX_NDIM of CPython >= 3.11 */
+#define RESULT_MAX_NDIM PY_OPERAND_MAX_NDIM
 
 /* ---- numpy, found in sys.modules ------------------------------------------------------ */
 
@@ -29,20 +29,22 @@ static int numpy_loaded(void)
     Py_DECREF(name);
     if (mod == NULL)
         return PyErr_Occurred() ? -1 : 0;
-    PyObject *ndarray = PyObject_GetAttrString(mod, "ndarray");
-    PyObject *generic = PyObject_GetAttrString(mod, "generic");
-    PyObject *empty = PyObject_GetAttrString(mod, "empty");
-    PyObject *dtype = PyObject_GetAttrString(mod, "dtype");
+    /* A usable numpy has all four; anything else in sys.modules['numpy'] (None, to block
+     * the import; a stub) cannot have made an ndarray, so it counts as not loaded. */
+    PyObject *ndarray = NULL, *generic = NULL, *empty = NULL, *dtype = NULL;
+    int usable = mod != Py_None
+        && (ndarray = PyObject_GetAttrString(mod, "ndarray")) != NULL && PyType_Check(ndarray)
+        && (generic = PyObject_GetAttrString(mod, "generic")) != NULL && PyType_Check(generic)
+        && (empty = PyObject_GetAttrString(mod, "empty")) != NULL
+        && (dtype = PyObject_GetAttrString(mod, "dtype")) != NULL;
     Py_DECREF(mod);
-    if (ndarray == NULL || generic == NULL || empty == NULL || dtype == NULL
-        || !PyType_Check(ndarray) || !PyType_Check(generic)) {
+    if (!usable) {
+        PyErr_Clear();
         Py_XDECREF(ndarray);
         Py_XDECREF(generic);
         Py_XDECREF(empty);
         Py_XDECREF(dtype);
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ImportError, "gelu: numpy.ndarray is not a type");
-        return -1;
+        return 0;
     }
     numpy.ndarray = ndarray;
     numpy.generic = generic;

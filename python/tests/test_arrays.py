@@ -141,6 +141,21 @@ def test_in_place():
     same_bits(x2, want)
 
 
+def test_in_place_through_another_view_of_the_same_bits():
+    x = np.arange(0, 65536, 97, dtype=np.uint32).astype(np.uint16)
+    want = gelu.gelu(x, dtype="bfloat16")
+    gelu.gelu(x, out=x.view(np.int16), dtype="bfloat16")     # uint16 and int16 views
+    same_bits(x, want)
+
+
+def test_interleaved_views_are_refused():
+    """Overlap is judged by the memory range each array spans (documented): views that
+    interleave without sharing an element are refused too, before anything is written."""
+    z = np.linspace(-1, 1, 20, dtype=np.float32)
+    with pytest.raises(ValueError, match="shares memory"):
+        gelu.gelu(z[::2], out=z[1::2])
+
+
 @pytest.mark.parametrize("x_slice,out_slice", [
     (slice(1, None), slice(None, -1)),
     (slice(None, -1), slice(1, None)),

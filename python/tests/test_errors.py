@@ -138,3 +138,22 @@ def test_importing_gelu_does_not_import_torch():
     code = "import sys, gelu; assert 'torch' not in sys.modules, 'torch imported'; print('ok')"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_more_than_64_dimensions():
+    import ctypes
+    t = ctypes.c_float * 2
+    for _ in range(70):
+        t = t * 1                          # a 71-d buffer (ctypes has no dimension limit)
+    for call in (lambda a: gelu.gelu(a), lambda a: gelu.geglu(a),
+                 lambda a: gelu.geglu_backward(a, a), lambda a: gelu.bias_gelu(a, a)):
+        with pytest.raises(ValueError, match="71 dimensions; at most 64"):
+            call(t())
+
+
+def test_numpy_blocked_in_sys_modules():
+    import subprocess
+    code = ("import sys, array; sys.modules['numpy'] = None; import gelu; "
+            "y = gelu.gelu(array.array('f', [1.0])); print(type(y).__name__)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == "array", r.stderr
