@@ -2,7 +2,8 @@
 #
 #   make               configure build/ (Release) and build the library and tests
 #   make test          install missing Debian packages (make deps), build, run every test
-#                      in build/, then build build-asan/ (clang, ASan+UBSan) and run the
+#                      in build/ (the Python module's pytest tests with $(PYTHON) among
+#                      them), then build build-asan/ (clang, ASan+UBSan) and run the
 #                      api and threads tests there, then build-tsan/ (clang,
 #                      ThreadSanitizer: the threads tests), then make cross-aarch64
 #   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's

@@ -30,6 +30,7 @@ step "configure, build and install libgelu into $prefix"
     -DCMAKE_C_COMPILER="$cc" \
     -DCMAKE_INSTALL_PREFIX="$prefix" \
     -DGELU_BUILD_TESTS=OFF \
+    -DGELU_BUILD_PYTHON=OFF \
     -DGELU_SANITIZE=OFF \
     -DGELU_WERROR="$werror"
 "$cmake" --build "$work/build" -j"$jobs"
