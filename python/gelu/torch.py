@@ -7,8 +7,8 @@ kernels on CPU tensors (float32, float64, bfloat16, float16).
 
 The kernels read and write the tensors' own memory through numpy views (no copy) when the
 tensors are contiguous; a non-contiguous input is made contiguous first (a copy).  Results
-are the module's gelu / gelu_backward bits: float32 within 1 ulp of the exact value,
-float64 within 2 ulp, bfloat16 and float16 correctly rounded, including the left tail where
+are the module's gelu / gelu_backward bits: float32 within 1 ulp of the exact value forward
+and 2 ulp backward, float64 within 2 and 3 ulp, bfloat16 and float16 correctly rounded, including the left tail where
 torch.nn.functional.gelu loses every digit (x below about -5).  approximate: 'none', 'tanh'
 (torch's two) or 'sigmoid' (x * sigmoid(1.702 x)).  Double backward is not supported.
 """
@@ -25,7 +25,10 @@ _DTYPES = (torch.float32, torch.float64, torch.bfloat16, torch.float16)
 
 
 def _check_approximate(approximate):
-    if not isinstance(approximate, str) or approximate not in _APPROXIMATE:
+    if not isinstance(approximate, str):
+        raise TypeError("gelu.torch: approximate must be a str ('none', 'tanh' or 'sigmoid'), "
+                        f"not {type(approximate).__name__}")
+    if approximate not in _APPROXIMATE:
         raise ValueError(
             f"gelu.torch: approximate must be 'none', 'tanh' or 'sigmoid', not {approximate!r}")
 

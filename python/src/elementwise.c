@@ -68,7 +68,7 @@ static PyObject *destination(PyObject *out_obj, PyObject *x_obj, const py_operan
 }
 
 static PyObject *unary(const char *function, gelu_fn fn, const unary_kernel kernels[4],
-                       PyObject *x_obj, PyObject *out_obj, PyObject *dtype)
+                       int f32_work, PyObject *x_obj, PyObject *out_obj, PyObject *dtype)
 {
     py_operand x = PY_OPERAND_INIT, y = PY_OPERAND_INIT;
     PyObject *ret = NULL;
@@ -79,7 +79,8 @@ static PyObject *unary(const char *function, gelu_fn fn, const unary_kernel kern
         ret = destination(out_obj, x_obj, &x, NULL, NULL, &y, function);
     if (ret != NULL) {
         gelu_status s;
-        PY_RUN_KERNEL(x.n, s = kernel(fn, x.data, y.data, (size_t)x.n));
+        PY_RUN_KERNEL(x.n, PY_WORK_OF(x.elem, f32_work),
+                      s = kernel(fn, x.data, y.data, (size_t)x.n));
         if (py_check_status(s, function) != 0 || py_operand_finish(&y) != 0)
             Py_CLEAR(ret);
     }
@@ -101,7 +102,8 @@ static PyObject *binary(const char *function, gelu_fn fn, PyObject *grad_obj, Py
     if (ret != NULL) {
         binary_kernel kernel = backward_kernels[x.elem];
         gelu_status s;
-        PY_RUN_KERNEL(x.n, s = kernel(fn, x.data, g.data, dx.data, (size_t)x.n));
+        PY_RUN_KERNEL(x.n, PY_WORK_OF(x.elem, PY_WORK_F32_BACKWARD),
+                      s = kernel(fn, x.data, g.data, dx.data, (size_t)x.n));
         if (py_check_status(s, function) != 0 || py_operand_finish(&dx) != 0)
             Py_CLEAR(ret);
     }
@@ -126,7 +128,7 @@ PyObject *py_gelu(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObj
     gelu_fn fn;
     if (py_parse_call(&sig, args, nargs, kwnames, v, 1, &fn) != 0)
         return NULL;
-    return unary(sig.function, fn, forward_kernels, v[0], v[2], v[3]);
+    return unary(sig.function, fn, forward_kernels, PY_WORK_F32_FORWARD, v[0], v[2], v[3]);
 }
 
 PyObject *py_gelu_cr(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
@@ -138,7 +140,7 @@ PyObject *py_gelu_cr(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
     gelu_fn fn;
     if (py_parse_call(&sig, args, nargs, kwnames, v, 1, &fn) != 0)
         return NULL;
-    return unary(sig.function, fn, forward_cr_kernels, v[0], v[2], v[3]);
+    return unary(sig.function, fn, forward_cr_kernels, PY_WORK_SLOW, v[0], v[2], v[3]);
 }
 
 PyObject *py_relu(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
@@ -148,7 +150,7 @@ PyObject *py_relu(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObj
     PyObject *v[3];
     if (py_parse_arguments(&sig, args, nargs, kwnames, v) != 0)
         return NULL;
-    return unary(sig.function, GELU_RELU, forward_kernels, v[0], v[1], v[2]);
+    return unary(sig.function, GELU_RELU, forward_kernels, PY_WORK_F32_FORWARD, v[0], v[1], v[2]);
 }
 
 PyObject *py_gelu_backward(PyObject *self, PyObject *const *args, Py_ssize_t nargs,

@@ -103,11 +103,12 @@ PyObject *py_bias_gelu(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
         const void *x = op[X].data;
         const float *bias = op[BIAS].data;
         void *y = op[Y].data;
+        const int work = PY_WORK_OF(op[X].elem, PY_WORK_F32_BACKWARD);
         gelu_status s;
         if (op[X].elem == PY_ELEM_F32)
-            PY_RUN_KERNEL(op[X].n, s = gelu_bias_forward_f32(fn, x, bias, y, rows, cols));
+            PY_RUN_KERNEL(op[X].n, work, s = gelu_bias_forward_f32(fn, x, bias, y, rows, cols));
         else
-            PY_RUN_KERNEL(op[X].n, s = gelu_bias_forward_bf16(fn, x, bias, y, rows, cols));
+            PY_RUN_KERNEL(op[X].n, work, s = gelu_bias_forward_bf16(fn, x, bias, y, rows, cols));
         if (py_check_status(s, function) != 0 || py_operand_finish(&op[Y]) != 0)
             Py_CLEAR(ret);
     }
@@ -179,13 +180,14 @@ PyObject *py_bias_gelu_backward(PyObject *self, PyObject *const *args, Py_ssize_
         const float *bias = op[BIAS].data;
         void *dx = op[DX].data;
         float *dbias = op[DBIAS].data;
+        const int work = PY_WORK_OF(op[X].elem, PY_WORK_F32_BACKWARD);
         gelu_status s;
         if (op[X].elem == PY_ELEM_F32)
-            PY_RUN_KERNEL(op[X].n, s = gelu_bias_backward_f32(fn, x, bias, dy, dx, dbias, rows,
-                                                              cols));
+            PY_RUN_KERNEL(op[X].n, work,
+                          s = gelu_bias_backward_f32(fn, x, bias, dy, dx, dbias, rows, cols));
         else
-            PY_RUN_KERNEL(op[X].n, s = gelu_bias_backward_bf16(fn, x, bias, dy, dx, dbias,
-                                                               rows, cols));
+            PY_RUN_KERNEL(op[X].n, work,
+                          s = gelu_bias_backward_bf16(fn, x, bias, dy, dx, dbias, rows, cols));
         /* No rows: the library leaves dbias alone (gelu.h), but the sum of nothing is 0. */
         if (rows == 0 && cols > 0)
             memset(dbias, 0, cols * sizeof(float));
@@ -247,11 +249,12 @@ PyObject *py_geglu(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyOb
     if (ret != NULL) {
         const void *x = op[X].data;
         void *y = op[Y].data;
+        const int work = PY_WORK_OF(op[X].elem, PY_WORK_F32_BACKWARD);
         gelu_status s;
         if (op[X].elem == PY_ELEM_F32)
-            PY_RUN_KERNEL(op[X].n, s = geglu_forward_f32(fn, x, y, rows, half));
+            PY_RUN_KERNEL(op[X].n, work, s = geglu_forward_f32(fn, x, y, rows, half));
         else
-            PY_RUN_KERNEL(op[X].n, s = geglu_forward_bf16(fn, x, y, rows, half));
+            PY_RUN_KERNEL(op[X].n, work, s = geglu_forward_bf16(fn, x, y, rows, half));
         if (py_check_status(s, function) != 0 || py_operand_finish(&op[Y]) != 0)
             Py_CLEAR(ret);
     }
@@ -289,11 +292,12 @@ PyObject *py_geglu_backward(PyObject *self, PyObject *const *args, Py_ssize_t na
     if (ret != NULL) {
         const void *x = op[X].data, *dy = op[G].data;
         void *dx = op[DX].data;
+        const int work = PY_WORK_OF(op[X].elem, PY_WORK_F32_BACKWARD);
         gelu_status s;
         if (op[X].elem == PY_ELEM_F32)
-            PY_RUN_KERNEL(op[X].n, s = geglu_backward_f32(fn, x, dy, dx, rows, half));
+            PY_RUN_KERNEL(op[X].n, work, s = geglu_backward_f32(fn, x, dy, dx, rows, half));
         else
-            PY_RUN_KERNEL(op[X].n, s = geglu_backward_bf16(fn, x, dy, dx, rows, half));
+            PY_RUN_KERNEL(op[X].n, work, s = geglu_backward_bf16(fn, x, dy, dx, rows, half));
         if (py_check_status(s, function) != 0 || py_operand_finish(&op[DX]) != 0)
             Py_CLEAR(ret);
     }

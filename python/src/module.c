@@ -142,9 +142,7 @@ PyMODINIT_FUNC PyInit__native(void)
     if (module == NULL)
         return NULL;
     if (py_result_module_init(module) != 0
-        || PyModule_AddStringConstant(module, "__version__", gelu_version()) != 0
-        || PyModule_AddIntConstant(module, "GIL_RELEASE_MIN_ELEMENTS",
-                                   PY_GIL_RELEASE_MIN_ELEMENTS) != 0) {
+        || PyModule_AddStringConstant(module, "__version__", gelu_version()) != 0) {
         Py_DECREF(module);
         return NULL;
     }

@@ -56,6 +56,10 @@ class CLibrary:
         self._call(f"gelu_backward_{suffix}", fn, [x, dy, dx], x.size)
         return dx
 
+    def fused(self, name, fn, arrays, rows, cols):
+        """A fused entry point (gelu.h section 6) on contiguous numpy arrays, in place."""
+        self._call(name, fn, arrays, rows, cols)
+
     def set_isa(self, name):
         return self.lib.gelu_set_isa(name.encode())
 

@@ -113,6 +113,13 @@ def test_out_is_returned_and_filled():
     same_bits(out, gelu.gelu_backward(g, x))
 
 
+def test_float16_out_as_bit_patterns():
+    x = np.linspace(-4, 4, 9).astype(np.float16)
+    out = np.zeros(9, np.uint16)
+    assert gelu.gelu(x, out=out) is out
+    same_bits(out.view(np.float16), gelu.gelu(x))
+
+
 def test_out_non_contiguous_is_written_back():
     x = np.linspace(-4, 4, 50, dtype=np.float32).reshape(5, 10)
     big = np.full((10, 10), 7.0, dtype=np.float32)

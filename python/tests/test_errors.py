@@ -32,7 +32,7 @@ def test_wrong_input_type(bad, match):
 
 
 def test_torch_tensor_hint():
-    torch = pytest.importorskip("torch")
+    torch = need("torch")
     with pytest.raises(TypeError, match="gelu.torch"):
         gelu.gelu(torch.zeros(3))
 
@@ -120,17 +120,28 @@ def test_settings_errors():
         gelu.set_isa(other)
     except ValueError as e:
         assert "cannot run" in str(e)
+    else:
+        assert gelu.isa() == other
     with pytest.raises(TypeError):
         gelu.set_isa(None)
 
 
 def test_nothing_written_on_error():
-    out = np.full(8, 5.0, dtype=np.float32)
-    with pytest.raises(ValueError):
-        gelu.gelu(X, "bogus", out=out)
-    with pytest.raises(TypeError):
-        gelu.gelu_backward(X.astype(np.float64), X, out=out)
-    assert (out == 5.0).all()
+    """Errors found after out (or a first output) was acquired leave it as it was."""
+    buf = np.arange(16, dtype=np.float32)
+    with pytest.raises(ValueError, match="shares memory"):
+        gelu.gelu(buf[:8], out=buf[4:12])                  # out acquired, then the overlap
+    assert (buf == np.arange(16)).all()
+    x = np.ones((3, 4), np.float32)
+    bias = np.zeros(4, np.float32)
+    dx = np.full((3, 4), 5.0, np.float32)
+    with pytest.raises(ValueError, match="dbias"):
+        gelu.bias_gelu_backward(x, x, bias, out=(dx, x[0]))   # dx acquired, dbias refused
+    assert (dx == 5.0).all() and (x == 1.0).all()
+    big = np.full(20, 5.0, np.float32)
+    with pytest.raises(ValueError, match="out shares memory with grad"):
+        gelu.geglu_backward(big[:6].reshape(3, 2), x, out=big[2:14].reshape(3, 4))
+    assert (big == 5.0).all()
 
 
 def test_importing_gelu_does_not_import_torch():

@@ -127,6 +127,26 @@ def test_fused_non_contiguous():
     same_bits(gelu.geglu(x), gelu.geglu(np.ascontiguousarray(x)))
 
 
+@pytest.mark.parametrize("rows", [0, 5])
+def test_fused_non_contiguous_outs(rows):
+    x = rng.standard_normal((rows, 8)).astype(np.float32)
+    bias = rng.standard_normal(8).astype(np.float32)
+    y_big = np.full((rows, 16), 9.0, np.float32)
+    gelu.bias_gelu(x, bias, out=y_big[:, ::2])
+    same_bits(y_big[:, ::2], gelu.bias_gelu(x, bias))
+    assert (y_big[:, 1::2] == 9.0).all()
+    dx_big = np.full((rows, 16), 9.0, np.float32)
+    db_big = np.full(16, 9.0, np.float32)
+    dx, db = gelu.bias_gelu_backward(x, x, bias, out=(dx_big[:, 1::2], db_big[::2]))
+    want = gelu.bias_gelu_backward(x, x, bias)
+    same_bits(dx_big[:, 1::2], want[0])
+    same_bits(db_big[::2], want[1])            # zeros when there are no rows
+    assert (db_big[1::2] == 9.0).all() and (dx_big[:, ::2] == 9.0).all()
+    g_big = np.full((rows, 8), 9.0, np.float32)
+    gelu.geglu(x, out=g_big[:, ::2])
+    same_bits(g_big[:, ::2], gelu.geglu(x))
+
+
 def test_fused_errors():
     x = np.zeros((4, 6), np.float32)
     with pytest.raises(ValueError, match=r"bias has shape \(5,\); expected \(6,\)"):

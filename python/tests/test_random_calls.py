@@ -1,6 +1,7 @@
 """Seeded random calls: random functions, dtypes, shapes, strides, out= and aliasing.  Each
 call either succeeds with the result of the same call on contiguous copies, or raises
-TypeError or ValueError; nothing crashes and a refused call writes nothing."""
+TypeError or ValueError; nothing crashes, a refused call writes nothing, and an out that
+partly overlaps an input is always refused."""
 
 import random
 
@@ -44,7 +45,7 @@ def contiguous(a):
 def test_random_calls():
     r = random.Random(20261128)
     rng = np.random.default_rng(20261128)
-    outcomes = {"ok": 0, "TypeError": 0, "ValueError": 0}
+    outcomes = {"ok": 0, "TypeError": 0, "ValueError": 0, "overlap refused": 0}
     for _ in range(10000):
         name = r.choice(FUNCTIONS)
         dtype = r.choice(DTYPES)
@@ -67,41 +68,49 @@ def test_random_calls():
             cols = shape[-1] if shape else 1
             args.append(random_array(rng, r, r.choice([np.float32, np.float32, np.float64]),
                                      (cols if r.random() < 0.9 else cols + 1,)))
-        snapshot = [a.copy() for a in args]
+        x_index = 1 if name.endswith("_backward") else 0
         out_kind = r.choice(["none", "none", "fresh", "alias", "shifted"])
         out = None
-        if name not in ("bias_gelu_backward",) and out_kind != "none":
+        if name != "bias_gelu_backward" and out_kind != "none":
             try:
                 want_shape = call(name, [contiguous(a) for a in args], kwargs).shape
             except (TypeError, ValueError):
                 want_shape = x.shape
+            size = int(np.prod(want_shape))
             if out_kind == "fresh":
                 out = np.zeros(want_shape, dtype=x.dtype)
             elif out_kind == "alias":
                 out = x
-            elif x.size > 1:
-                flat = x.reshape(-1) if x.flags.c_contiguous else None
-                out = flat[1:] if flat is not None else np.zeros(want_shape, x.dtype)
+            elif x.size >= 2 and size >= 1:
+                # x and out in one buffer, out one element further on: a partial overlap
+                big = np.zeros(x.size + size, dtype=x.dtype)
+                big[:x.size] = x.reshape(-1)
+                args[x_index] = x = big[:x.size].reshape(x.shape)
+                out = big[1:1 + size].reshape(want_shape)
             if out is not None:
                 kwargs["out"] = out
+        snapshot = [a.copy() for a in args]
         out_before = None if out is None else out.copy()
         try:
             result = call(name, args, kwargs)
         except (TypeError, ValueError) as e:
             outcomes[type(e).__name__] += 1
+            outcomes["overlap refused"] += "shares memory" in str(e)
             for a, s in zip(args, snapshot):
                 same_bits(a, s)                  # inputs untouched
             if out is not None:
                 same_bits(out, out_before)       # nothing written
             continue
+        assert out_kind != "shifted" or out is None, f"{name}: a partial overlap was accepted"
         outcomes["ok"] += 1
-        if out is None or out_kind == "fresh":
-            plain = {k: v for k, v in kwargs.items() if k != "out"}
-            want = call(name, [contiguous(s) for s in snapshot], plain)
-            if isinstance(result, tuple):
-                for g, w in zip(result, want):
-                    same_bits(g, w)
-            else:
-                same_bits(result, want)
+        plain = {k: v for k, v in kwargs.items() if k != "out"}
+        want = call(name, [contiguous(a) for a in snapshot], plain)
+        if isinstance(result, tuple):
+            for g, w in zip(result, want):
+                same_bits(g, w)
+        else:
+            assert out is None or result is out
+            same_bits(result, want)
     print(outcomes)
-    assert outcomes["ok"] > 300 and outcomes["TypeError"] > 100 and outcomes["ValueError"] > 100, outcomes
+    assert outcomes["ok"] > 1000 and outcomes["TypeError"] > 1000, outcomes
+    assert outcomes["ValueError"] > 1000 and outcomes["overlap refused"] > 100, outcomes

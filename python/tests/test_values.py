@@ -76,16 +76,68 @@ def test_backward_every_type(clib, form):
 
 
 def test_every_isa_same_bits(clib):
-    x = f32_inputs(4000)
-    want = gelu.gelu(x)
+    """Every ISA the CPU runs gives the C library's bits (the library picks its best ISA),
+    for every function and form, float32, float64 and bfloat16."""
+    x32, x64, x16 = f32_inputs(6000), f64_inputs(3000), all_u16()[::7].copy()
+    dy32 = np.roll(x32, 3)
+    checked = 0
     for name in ["avx512", "avx2", "neon", "scalar"]:
         try:
             gelu.set_isa(name)
         except ValueError:
             continue
         assert gelu.isa() == name
-        same_bits(gelu.gelu(x), want)
-        same_bits(gelu.gelu_backward(x, x), clib.backward("f32", "none", x, x))
+        checked += 1
+        for form in FORMS:
+            same_bits(gelu.gelu(x32, form), clib.forward("f32", form, x32))
+            same_bits(gelu.gelu_cr(x32, form), clib.forward("f32", form, x32, cr=True))
+            same_bits(gelu.gelu(x64, form), clib.forward("f64", form, x64))
+            same_bits(gelu.gelu(x16, form, dtype="bfloat16"), clib.forward("bf16", form, x16))
+            same_bits(gelu.gelu_backward(dy32, x32, form), clib.backward("f32", form, x32, dy32))
+        same_bits(gelu.relu(x32), clib.forward("f32", "relu", x32))
+    assert checked >= 2      # at least scalar and one SIMD ISA
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_fused_against_the_c_library(clib, form):
+    rng = np.random.default_rng(12)
+    rows, cols = 37, 70
+    x = (rng.standard_normal((rows, cols)) * 3).astype(np.float32)
+    bias = rng.standard_normal(cols).astype(np.float32)
+    dy = rng.standard_normal((rows, cols)).astype(np.float32)
+    y = np.empty_like(x)
+    clib.fused("gelu_bias_forward_f32", form, [x, bias, y], rows, cols)
+    same_bits(gelu.bias_gelu(x, bias, form), y)
+    dx, dbias = np.empty_like(x), np.empty(cols, np.float32)
+    clib.fused("gelu_bias_backward_f32", form, [x, bias, dy, dx, dbias], rows, cols)
+    got = gelu.bias_gelu_backward(dy, x, bias, form)
+    same_bits(got[0], dx)
+    same_bits(got[1], dbias)
+    half = cols // 2
+    yg = np.empty((rows, half), np.float32)
+    clib.fused("geglu_forward_f32", form, [x, yg], rows, half)
+    same_bits(gelu.geglu(x, form), yg)
+    dyg = dy[:, :half].copy()
+    dxg = np.empty_like(x)
+    clib.fused("geglu_backward_f32", form, [x, dyg, dxg], rows, half)
+    same_bits(gelu.geglu_backward(dyg, x, form), dxg)
+    xb = (x.view(np.uint32) >> 16).astype(np.uint16)
+    dyb = (dy.view(np.uint32) >> 16).astype(np.uint16)
+    yb = np.empty_like(xb)
+    clib.fused("gelu_bias_forward_bf16", form, [xb, bias, yb], rows, cols)
+    same_bits(gelu.bias_gelu(xb, bias, form, dtype="bfloat16"), yb)
+    dxb, dbb = np.empty_like(xb), np.empty(cols, np.float32)
+    clib.fused("gelu_bias_backward_bf16", form, [xb, bias, dyb, dxb, dbb], rows, cols)
+    got = gelu.bias_gelu_backward(dyb, xb, bias, form, dtype="bfloat16")
+    same_bits(got[0], dxb)
+    same_bits(got[1], dbb)
+    ygb = np.empty((rows, half), np.uint16)
+    clib.fused("geglu_forward_bf16", form, [xb, ygb], rows, half)
+    same_bits(gelu.geglu(xb, form, dtype="bfloat16"), ygb)
+    dygb = dyb[:, :half].copy()
+    dxgb = np.empty_like(xb)
+    clib.fused("geglu_backward_bf16", form, [xb, dygb, dxgb], rows, half)
+    same_bits(gelu.geglu_backward(dygb, xb, form, dtype="bfloat16"), dxgb)
 
 
 def test_values_against_the_formula():
