@@ -43,6 +43,8 @@ libdir=$(dirname "$(dirname "$pc")")
 for f in include/gelu.h; do
     [ -f "$prefix/$f" ] || fail "missing $prefix/$f"
 done
+[ -x "$prefix/bin/gelu" ] || fail "missing $prefix/bin/gelu (the command-line tool)"
+"$prefix/bin/gelu" --version | grep -q '^gelu ' || fail "$prefix/bin/gelu --version failed"
 for f in libgelu.a libgelu.so libgelu.so.1 cmake/gelu/geluConfig.cmake \
          cmake/gelu/geluConfigVersion.cmake cmake/gelu/geluTargets.cmake; do
     [ -e "$libdir/$f" ] || fail "missing $libdir/$f"

@@ -1,0 +1,76 @@
+/* The gelu command-line tool: what the subcommands share (cli.h). */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_usage_error(const char *command, const char *format, ...)
+{
+    va_list ap;
+    fprintf(stderr, "gelu %s: ", command);
+    va_start(ap, format);
+    vfprintf(stderr, format, ap);
+    va_end(ap);
+    fprintf(stderr, " (gelu %s --help)\n", command);
+    return CLI_EXIT_USAGE;
+}
+
+int cli_option(const char *command, int argc, char **argv, int *i, const char *name,
+               const char **value)
+{
+    const char *arg = argv[*i];
+    size_t len = strlen(name);
+    if (strncmp(arg, name, len) != 0)
+        return 0;
+    if (arg[len] == '=') {
+        *value = arg + len + 1;
+        return 1;
+    }
+    if (arg[len] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error(command, "option %s needs a value", name);
+        return -1;
+    }
+    *i += 1;
+    *value = argv[*i];
+    return 1;
+}
+
+static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
+
+int cli_parse_fn(const char *name, gelu_fn *fn)
+{
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(name, fn_names[i]) == 0) {
+            *fn = (gelu_fn)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *cli_fn_name(gelu_fn fn) { return fn_names[fn]; }
+
+int cli_parse_double(const char *text, double *value)
+{
+    while (isspace((unsigned char)*text))
+        text++;
+    if (*text == '\0')
+        return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text)
+        return -1;
+    while (isspace((unsigned char)*end))
+        end++;
+    if (*end != '\0')
+        return -1;
+    *value = v;   /* (ERANGE: overflow gives +-inf and underflow the nearest, as wanted) */
+    return 0;
+}

@@ -1,0 +1,55 @@
+/* gelu: the libgelu command-line tool.  `gelu --help` lists the subcommands; each has its
+ * own --help.  Exit status: 0 success, 1 failure, 2 bad usage or bad input (one line on
+ * stderr naming the problem). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "gelu.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"eval", cli_command_eval, "f(x) or f'(x) of numbers from the arguments or stdin"},
+    {"table", cli_command_table, "CSV of x, each form and its derivative over a range"},
+    {"facts", cli_command_facts, "GELU's true properties, computed now with the library"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void help(FILE *f)
+{
+    fprintf(f, "usage: gelu <command> [options]   (gelu <command> --help for its options)\n"
+               "\nlibgelu %s: the GELU activation (exact, tanh, sigmoid) and ReLU.\n\n"
+               "commands:\n", gelu_version());
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n  --help     this text\n  --version  the library's version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        help(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+        || strcmp(argv[1], "help") == 0) {
+        help(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("gelu %s (kernels: %s)\n", gelu_version(), gelu_isa());
+        return 0;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "gelu: unknown command '%s' (gelu --help lists them)\n", argv[1]);
+    return CLI_EXIT_USAGE;
+}
