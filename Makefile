@@ -9,7 +9,8 @@
 #   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's
 #                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
 #                      test and the sampled bit-identity test against the native build
-#   make demo          build, then run the accuracy proof's quick mode
+#   make demo          build, print `gelu facts`, write gelu.svg, gelu-derivative.svg and
+#                      gelu-error.svg here, then run the accuracy proof's quick mode
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
 #   make tsan          build build-tsan/ (clang, ThreadSanitizer) and run its tests
@@ -36,7 +37,8 @@ CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 # qemu-user-static conflict with each other.)
 DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static \
-                python3-dev python3-pip python3-numpy python3-pytest python3-torch
+                python3-dev python3-pip python3-numpy python3-pytest python3-torch \
+                librsvg2-bin
 
 .PHONY: all build configure test check asan tsan cross-aarch64 deps demo install clean
 
@@ -88,7 +90,12 @@ cross-aarch64: configure
 	$(CLEANENV) $(CTEST) --test-dir $(CROSS) --output-on-failure -j2 $(CTEST_ARGS)
 
 demo: build
+	./$(BUILD)/tools/gelu facts
+	./$(BUILD)/tools/gelu plot -o gelu.svg
+	./$(BUILD)/tools/gelu plot --derivative -o gelu-derivative.svg
+	./$(BUILD)/tools/gelu plot --error -o gelu-error.svg
 	./$(BUILD)/tests/accuracy_f32 --quick
+	@echo "make demo: wrote gelu.svg, gelu-derivative.svg and gelu-error.svg in $(CURDIR)"
 
 # The prefix is given at configure time, so that GNUInstallDirs picks the right libdir
 # (lib/<multiarch> under /usr on Debian).

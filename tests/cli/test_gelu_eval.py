@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-COMMANDS = ["eval", "table", "facts"]
+COMMANDS = ["eval", "table", "facts", "plot"]
 
 
 def f32(text):

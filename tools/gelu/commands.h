@@ -6,5 +6,6 @@
 int cli_command_eval(int argc, char **argv);
 int cli_command_table(int argc, char **argv);
 int cli_command_facts(int argc, char **argv);
+int cli_command_plot(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const command commands[] = {
     {"eval", cli_command_eval, "f(x) or f'(x) of numbers from the arguments or stdin"},
     {"table", cli_command_table, "CSV of x, each form and its derivative over a range"},
     {"facts", cli_command_facts, "GELU's true properties, computed now with the library"},
+    {"plot", cli_command_plot, "an SVG chart of the forms, their derivatives or their error"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
