@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-COMMANDS = ["eval", "table", "facts", "plot"]
+COMMANDS = ["eval", "table", "facts", "plot", "bench"]
 
 
 def f32(text):

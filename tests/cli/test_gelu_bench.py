@@ -1,0 +1,23 @@
+"""gelu bench: runs, prints its four rows with positive rates, refuses bad options.  (Its
+numbers are measurements; no speed is asserted here.)"""
+
+import re
+
+
+def test_bench_runs(gelu_cli):
+    r = gelu_cli("bench", "--n", "4k", "--reps", "1", "--threads", "1", "--fn", "tanh")
+    assert r.code == 0, r.err
+    assert "f32 tanh, n = 4096" in r.out and "1 library thread," in r.out
+    rows = {m.group(1).strip(): float(m.group(2))
+            for m in re.finditer(r"^\| ([a-z][^|]*)\|\s*([0-9.]+) \|", r.out, re.M)}
+    assert set(rows) == {"memcpy (same bytes)", "libgelu forward", "libgelu backward",
+                         "naive libm formula"}, rows
+    assert all(v > 0 for v in rows.values())
+
+
+def test_bench_errors(gelu_cli):
+    for args, message in [(("--n", "0"), "--n '0'"), (("--n", "1.5"), "--n '1.5'"),
+                          (("--threads", "0"), "--threads '0'"), (("--reps", "65"), "--reps '65'"),
+                          (("--fn", "elu"), "unknown --fn 'elu'"), (("extra",), "unexpected")]:
+        r = gelu_cli("bench", *args)
+        assert r.code == 2 and message in r.err and r.err.count("\n") == 1, (args, r.err)
