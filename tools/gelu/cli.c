@@ -74,3 +74,14 @@ int cli_parse_double(const char *text, double *value)
     *value = v;   /* (ERANGE: overflow gives +-inf and underflow the nearest, as wanted) */
     return 0;
 }
+
+int cli_parse_int(const char *text, long lo, long hi, long *value)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return -1;
+    *value = v;
+    return 0;
+}

@@ -27,4 +27,7 @@ const char *cli_fn_name(gelu_fn fn);
  * blanks allowed).  Returns 0, or -1 if anything else is in it. */
 int cli_parse_double(const char *text, double *value);
 
+/* A whole string as a decimal integer from lo to hi.  Returns 0, or -1 otherwise. */
+int cli_parse_int(const char *text, long lo, long hi, long *value);
+
 #endif

@@ -133,19 +133,17 @@ int cli_command_bench(int argc, char **argv)
             if (parse_count(v, &n) != 0)
                 return cli_usage_error("bench", "--n '%s' is not a count from 1 to 1G", v);
         } else if ((r = cli_option("bench", argc, argv, &i, "--threads", &v)) != 0) {
-            char *end;
+            long t;
             if (r < 0)
                 return CLI_EXIT_USAGE;
-            long t = strtol(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || t < 1 || t > 256)
+            if (cli_parse_int(v, 1, 256, &t) != 0)
                 return cli_usage_error("bench", "--threads '%s' is not from 1 to 256", v);
             threads = (int)t;
         } else if ((r = cli_option("bench", argc, argv, &i, "--reps", &v)) != 0) {
-            char *end;
+            long t;
             if (r < 0)
                 return CLI_EXIT_USAGE;
-            long t = strtol(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || t < 1 || t > 64)
+            if (cli_parse_int(v, 1, 64, &t) != 0)
                 return cli_usage_error("bench", "--reps '%s' is not from 1 to 64", v);
             reps = (int)t;
         } else if ((r = cli_option("bench", argc, argv, &i, "--fn", &v)) != 0) {

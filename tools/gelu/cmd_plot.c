@@ -31,10 +31,8 @@ typedef enum plot_kind { PLOT_FUNCTIONS, PLOT_DERIVATIVES, PLOT_ERROR } plot_kin
 
 static int parse_size(const char *name, const char *text, int *out)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || errno != 0 || v < 300 || v > 8000)
+    long v;
+    if (cli_parse_int(text, 300, 8000, &v) != 0)
         return cli_usage_error("plot", "%s '%s' is not a whole number from 300 to 8000", name,
                                text);
     *out = (int)v;
@@ -52,8 +50,7 @@ int cli_command_plot(int argc, char **argv)
 {
     const char *output = NULL, *v;
     double a = -4, b = 4;
-    int width = 800, height = 500, r, rc;
-    plot_kind kind = PLOT_FUNCTIONS;
+    int width = 800, height = 500, r;
     int derivative = 0, error = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -64,16 +61,16 @@ int cli_command_plot(int argc, char **argv)
             if (r < 0)
                 return CLI_EXIT_USAGE;
         } else if ((r = cli_option("plot", argc, argv, &i, "--from", &v)) != 0) {
-            if (r < 0 || (rc = parse_bound("--from", v, &a)) != 0)
+            if (r < 0 || parse_bound("--from", v, &a) != 0)
                 return CLI_EXIT_USAGE;
         } else if ((r = cli_option("plot", argc, argv, &i, "--to", &v)) != 0) {
-            if (r < 0 || (rc = parse_bound("--to", v, &b)) != 0)
+            if (r < 0 || parse_bound("--to", v, &b) != 0)
                 return CLI_EXIT_USAGE;
         } else if ((r = cli_option("plot", argc, argv, &i, "--width", &v)) != 0) {
-            if (r < 0 || (rc = parse_size("--width", v, &width)) != 0)
+            if (r < 0 || parse_size("--width", v, &width) != 0)
                 return CLI_EXIT_USAGE;
         } else if ((r = cli_option("plot", argc, argv, &i, "--height", &v)) != 0) {
-            if (r < 0 || (rc = parse_size("--height", v, &height)) != 0)
+            if (r < 0 || parse_size("--height", v, &height) != 0)
                 return CLI_EXIT_USAGE;
         } else if (strcmp(argv[i], "--derivative") == 0) {
             derivative = 1;
@@ -89,7 +86,7 @@ int cli_command_plot(int argc, char **argv)
         return cli_usage_error("plot", "--derivative and --error are two different charts");
     if (!(a < b))
         return cli_usage_error("plot", "--from must be below --to");
-    kind = derivative ? PLOT_DERIVATIVES : error ? PLOT_ERROR : PLOT_FUNCTIONS;
+    plot_kind kind = derivative ? PLOT_DERIVATIVES : error ? PLOT_ERROR : PLOT_FUNCTIONS;
 
     static double x[PLOT_POINTS], y[4][PLOT_POINTS];
     for (int i = 0; i < PLOT_POINTS; i++) {
