@@ -51,20 +51,14 @@ static PyObject *destination(PyObject *out_obj, PyObject *x_obj, const py_operan
                              const py_operand *other, const char *other_name,
                              py_operand *y, const char *function)
 {
-    if (py_is_absent(out_obj)) {
-        py_result_kind kind;
-        if (py_result_kind_of(x_obj, &kind) != 0)
-            return NULL;
-        return py_result_new(kind, x->format, x->elem, x->view.shape, x->view.ndim, y);
-    }
-    if (py_operand_output(y, out_obj, x->elem, x->view.shape, x->view.ndim, function,
-                          "out") != 0
-        || py_operand_check_overlap(y, x, 1, function, "out", "x") != 0
-        || (other != NULL
-            && py_operand_check_overlap(y, other, 1, function, "out", other_name) != 0))
-        return NULL;
-    Py_INCREF(out_obj);
-    return out_obj;
+    PyObject *ret = py_result_or_out(out_obj, "out", x_obj, x->format, x->elem, x->view.shape,
+                                     x->view.ndim, y, function);
+    if (ret != NULL && !py_is_absent(out_obj)
+        && (py_operand_check_overlap(y, x, 1, function, "out", "x") != 0
+            || (other != NULL
+                && py_operand_check_overlap(y, other, 1, function, "out", other_name) != 0)))
+        Py_CLEAR(ret);
+    return ret;
 }
 
 static PyObject *unary(const char *function, gelu_fn fn, const unary_kernel kernels[4],

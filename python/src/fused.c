@@ -46,24 +46,6 @@ static int check_bias(const py_operand *bias, size_t cols, const char *function)
     return py_operand_has_shape(bias, shape, 1, function, "bias");
 }
 
-/* The destination of an output: out_obj (checked: type, shape) or a new array of the same
- * kind as like_obj.  Returns what the call returns for it. */
-static PyObject *output(PyObject *out_obj, const char *out_name, PyObject *like_obj,
-                        char format, py_elem elem, const Py_ssize_t *shape, int ndim,
-                        py_operand *op, const char *function)
-{
-    if (py_is_absent(out_obj)) {
-        py_result_kind kind;
-        if (py_result_kind_of(like_obj, &kind) != 0)
-            return NULL;
-        return py_result_new(kind, format, elem, shape, ndim, op);
-    }
-    if (py_operand_output(op, out_obj, elem, shape, ndim, function, out_name) != 0)
-        return NULL;
-    Py_INCREF(out_obj);
-    return out_obj;
-}
-
 static void release_all(py_operand *ops, int count)
 {
     for (int i = 0; i < count; i++)
@@ -93,8 +75,8 @@ PyObject *py_bias_gelu(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
         && matrix_of(&op[X], &rows, &cols, function) == 0
         && py_operand_input(&op[BIAS], v[1], NULL, function, "bias") == 0
         && check_bias(&op[BIAS], cols, function) == 0)
-        ret = output(v[3], "out", v[0], op[X].format, op[X].elem, op[X].view.shape,
-                     op[X].view.ndim, &op[Y], function);
+        ret = py_result_or_out(v[3], "out", v[0], op[X].format, op[X].elem, op[X].view.shape,
+                               op[X].view.ndim, &op[Y], function);
     if (ret != NULL
         && (py_operand_check_overlap(&op[Y], &op[X], 1, function, "out", "x") != 0
             || py_operand_check_overlap(&op[Y], &op[BIAS], 1, function, "out", "bias") != 0))
@@ -161,11 +143,12 @@ PyObject *py_bias_gelu_backward(PyObject *self, PyObject *const *args, Py_ssize_
         && matrix_of(&op[X], &rows, &cols, function) == 0
         && py_operand_input(&op[BIAS], v[2], NULL, function, "bias") == 0
         && check_bias(&op[BIAS], cols, function) == 0
-        && (dx_ret = output(out_dx, "out[0] (dx)", v[1], op[X].format, op[X].elem,
-                            op[X].view.shape, op[X].view.ndim, &op[DX], function)) != NULL) {
+        && (dx_ret = py_result_or_out(out_dx, "out[0] (dx)", v[1], op[X].format, op[X].elem,
+                                      op[X].view.shape, op[X].view.ndim, &op[DX],
+                                      function)) != NULL) {
         Py_ssize_t dbias_shape[1] = {(Py_ssize_t)cols};
-        dbias_ret = output(out_dbias, "out[1] (dbias)", v[1], 'f', PY_ELEM_F32, dbias_shape,
-                           1, &op[DBIAS], function);
+        dbias_ret = py_result_or_out(out_dbias, "out[1] (dbias)", v[1], 'f', PY_ELEM_F32,
+                                     dbias_shape, 1, &op[DBIAS], function);
     }
     int ok = dbias_ret != NULL
         && py_operand_check_overlap(&op[DX], &op[X], 1, function, "dx", "x") == 0
@@ -242,8 +225,8 @@ PyObject *py_geglu(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyOb
     if (py_operand_input(&op[X], v[0], v[3], function, "x") == 0
         && check_fused_elem(&op[X], function) == 0
         && geglu_shape(&op[X], &rows, &half, y_shape, function) == 0)
-        ret = output(v[2], "out", v[0], op[X].format, op[X].elem, y_shape, op[X].view.ndim,
-                     &op[Y], function);
+        ret = py_result_or_out(v[2], "out", v[0], op[X].format, op[X].elem, y_shape,
+                               op[X].view.ndim, &op[Y], function);
     if (ret != NULL && py_operand_check_overlap(&op[Y], &op[X], 0, function, "out", "x") != 0)
         Py_CLEAR(ret);
     if (ret != NULL) {
@@ -283,8 +266,8 @@ PyObject *py_geglu_backward(PyObject *self, PyObject *const *args, Py_ssize_t na
         && py_operand_same_elem(&op[G], &op[X], function, "grad", "x") == 0
         && geglu_shape(&op[X], &rows, &half, g_shape, function) == 0
         && py_operand_has_shape(&op[G], g_shape, op[X].view.ndim, function, "grad") == 0)
-        ret = output(v[3], "out", v[1], op[X].format, op[X].elem, op[X].view.shape,
-                     op[X].view.ndim, &op[DX], function);
+        ret = py_result_or_out(v[3], "out", v[1], op[X].format, op[X].elem, op[X].view.shape,
+                               op[X].view.ndim, &op[DX], function);
     if (ret != NULL
         && (py_operand_check_overlap(&op[DX], &op[X], 1, function, "out", "x") != 0
             || py_operand_check_overlap(&op[DX], &op[G], 0, function, "out", "grad") != 0))

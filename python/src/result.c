@@ -224,6 +224,22 @@ PyObject *py_result_new(py_result_kind kind, char format, py_elem elem,
     return result;
 }
 
+PyObject *py_result_or_out(PyObject *out_obj, const char *out_name, PyObject *like_obj,
+                           char format, py_elem elem, const Py_ssize_t *shape, int ndim,
+                           py_operand *op, const char *function)
+{
+    if (out_obj == NULL || out_obj == Py_None) {
+        py_result_kind kind;
+        if (py_result_kind_of(like_obj, &kind) != 0)
+            return NULL;
+        return py_result_new(kind, format, elem, shape, ndim, op);
+    }
+    if (py_operand_output(op, out_obj, elem, shape, ndim, function, out_name) != 0)
+        return NULL;
+    Py_INCREF(out_obj);
+    return out_obj;
+}
+
 int py_result_module_init(PyObject *module)
 {
     (void)module;

@@ -22,6 +22,13 @@ int py_result_kind_of(PyObject *like, py_result_kind *kind);
 PyObject *py_result_new(py_result_kind kind, char format, py_elem elem,
                         const Py_ssize_t *shape, int ndim, py_operand *op);
 
+/* An output: out_obj checked and acquired by py_operand_output (type, shape, writable) when
+ * given, else a new array of the same kind as like_obj.  Returns what the call returns for
+ * it (a new reference: out_obj itself, or the new array), or NULL with an exception set. */
+PyObject *py_result_or_out(PyObject *out_obj, const char *out_name, PyObject *like_obj,
+                           char format, py_elem elem, const Py_ssize_t *shape, int ndim,
+                           py_operand *op, const char *function);
+
 /* Called once from the module's init: readies the memoryview exporter type and imports
  * array.  Returns 0 or -1. */
 int py_result_module_init(PyObject *module);
