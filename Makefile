@@ -10,8 +10,8 @@
 #                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
 #                      test and the sampled bit-identity test against the native build
 #   make demo          build, print `gelu facts`, write gelu.svg, gelu-derivative.svg and
-#                      gelu-error.svg here, run the accuracy proof's quick mode and a
-#                      short `gelu bench`
+#                      gelu-error.svg here, run `gelu verify --quick` (the accuracy
+#                      proof on a sample of the inputs) and a short `gelu bench`
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
 #   make tsan          build build-tsan/ (clang, ThreadSanitizer) and run its tests
@@ -95,7 +95,7 @@ demo: build
 	./$(BUILD)/tools/gelu plot -o gelu.svg
 	./$(BUILD)/tools/gelu plot --derivative -o gelu-derivative.svg
 	./$(BUILD)/tools/gelu plot --error -o gelu-error.svg
-	./$(BUILD)/tests/accuracy_f32 --quick
+	./$(BUILD)/tools/gelu verify --quick
 	./$(BUILD)/tools/gelu bench --n 1M --reps 5
 	@echo "make demo: wrote gelu.svg, gelu-derivative.svg and gelu-error.svg in $(CURDIR)"
 

@@ -118,16 +118,17 @@ typedef enum gelu_status {
  *     not 0 (every finite x of the GELU forms, even where f'(x) is below every float), NaN
  *     only where it is 0 (ReLU at x <= 0, x = -inf).
  *
- * Accuracy (proven for f32 by tests/accuracy_f32, which runs every one of the 2^32 inputs
- * against an oracle confirmed with MPFR; f64 by tests/accuracy_f64 on dense samples):
+ * Accuracy (proven for f32 by tools/verify/verify_f32.c, which runs every one of the 2^32
+ * inputs against an oracle confirmed with MPFR; f64 by tools/verify/verify_f64.c on dense
+ * samples; `gelu verify` runs these proofs on the user's machine):
  *   - f32 forward: within 1 ulp of the exact real value for every input, tails included.
  *   - f32 backward: f'(x) within 1 ulp for every input (also near x ~ -0.7518, where the
  *     GELU forms' derivatives cross zero); dx within 2 ulp of the exact dy * f'(x) where
  *     f'(x) is a normal float (else within 1 ulp of dx plus |dy| * 2^-149).
  *   - f32 forward, gelu_forward_cr_f32: correctly rounded for every input.
  *   - f64 forward: within 2 ulp; f64 backward: within 3 ulp.
- *   - bf16, f16: forward and backward correctly rounded (tests/accuracy_half and
- *     tests/accuracy_half_backward, every input and every (x, dy) pair).
+ *   - bf16, f16: forward and backward correctly rounded (tools/verify/verify_half_forward.c and
+ *     tools/verify/verify_half_backward.c, every input and every (x, dy) pair).
  *   - ReLU is exact.
  *
  * The caller's floating-point environment (rounding mode, FTZ/DAZ) is not changed; the
@@ -147,7 +148,7 @@ GELU_API gelu_status gelu_forward_f32(gelu_fn f, const float *x, float *y, size_
 /* f32, correctly rounded: each y[i] is the float nearest the exact real f(x[i]) (ties to
  * even), for every one of the 2^32 inputs and every form (GELU_ERF, GELU_TANH and
  * GELU_SIGMOID as the exact real formulas of section 2; ReLU is exact anyway), so the bits
- * are the same on every ISA and platform.  tests/accuracy_f32.c proves it for all 2^32
+ * are the same on every ISA and platform.  tools/verify/verify_f32.c proves it for all 2^32
  * inputs.  Same contract as gelu_forward_f32 otherwise (NaN, +-inf, +-0 as in section 3;
  * the far left tail underflows to subnormals and -0.0 as the exact value rounds).
  * Method: the faithful kernel's float evaluation plus a bound on its error settles the
@@ -162,7 +163,7 @@ GELU_API gelu_status gelu_forward_f64(gelu_fn f, const double *x, double *y, siz
 /* bf16 and f16, as uint16_t bit patterns (bf16: the top half of a float; f16: IEEE
  * binary16).  Same contract as gelu_forward_f32, and each result is correctly rounded (to
  * nearest even) for every one of the 65,536 inputs of each form, subnormals included
- * (tests/accuracy_half.c proves it against MPFR).  NaN gives that NaN, quieted (bf16 bit
+ * (tools/verify/verify_half_forward.c proves it against MPFR).  NaN gives that NaN, quieted (bf16 bit
  * 0x0040, f16 bit 0x0200), sign and payload kept.  Computed in float, and in double for the
  * few inputs whose float result is too close to a rounding boundary to decide it. */
 GELU_API gelu_status gelu_forward_bf16(gelu_fn f, const uint16_t *x, uint16_t *y, size_t n);
@@ -185,7 +186,7 @@ GELU_API gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double 
 /* bf16 and f16 (uint16_t bit patterns, as for the forward).  Same contract as
  * gelu_backward_f32, and each dx is the exact real dy * f'(x) correctly rounded (to nearest
  * even) to the format, for every one of the 2^32 (x, dy) pairs of each form
- * (tests/accuracy_half.c proves it against MPFR).  A product that is exactly halfway
+ * (tools/verify/verify_half_forward.c proves it against MPFR).  A product that is exactly halfway
  * (possible only where f' is exact: f'(0) = 1/2, ReLU) goes to even.  NaN rules as in
  * section 3: x's NaN, else dy's NaN (quieted, payload kept), else the product's NaN
  * (inf * 0, e.g. dy = inf at x = -inf where f' = -0) is the default quiet NaN

@@ -1,7 +1,7 @@
 /* half_kernels.c -- bf16 and f16 forward, correctly rounded, for every ISA.
  *
  * Method: the 16-bit inputs are widened to float (exact) and run through the ISA's f32
- * kernel, whose result r is faithful (within 1 ulp; tests/accuracy_f32.c proves it for all
+ * kernel, whose result r is faithful (within 1 ulp; tools/verify/verify_f32.c proves it for all
  * 2^32 inputs).  The exact value then lies strictly between r's float neighbours, so
  * rounding r to the 16-bit format gives the correctly rounded result unless a rounding
  * boundary of that format (a midpoint between two of its values, itself a float) lies within
@@ -9,7 +9,7 @@
  * computed again with the ISA's f64 kernel (within 1.4 ulp of double) and rounded from the
  * double (for tiny x, where that double is x/2 on a rounding boundary, the exact value's
  * x^2 term decides).  Both kernels give the same bits on every ISA, so these results do too;
- * tests/accuracy_half.c compares all 65,536 inputs of each form with MPFR.
+ * tools/verify/verify_half_forward.c compares all 65,536 inputs of each form with MPFR.
  *
  * Backward, dx = dy * f'(x) correctly rounded: both widened to float; f'(x) from the ISA's
  * f32 backward kernel with dy = 1 (faithful: within 1 float ulp, so the exact product lies

@@ -148,7 +148,7 @@ void gelu_forward_f16_with(const gelu_kernel_table *t, gelu_fn f, const uint16_t
                            uint16_t *y, size_t n);
 
 /* bf16 and f16 backward through table t's f32 and f64 kernels (src/half_kernels.c).  st,
- * if not NULL, counts which path settled each (x, dy) pair (tests/accuracy_half.c). */
+ * if not NULL, counts which path settled each (x, dy) pair (tools/verify/verify_half_backward.c). */
 typedef struct gelu_half_stats {
     uint64_t path[4];   /* 1: f32 f', 2: f64 f', 3: double-double f' */
     uint64_t undecided; /* path 3 found a boundary within its error (must stay 0) */

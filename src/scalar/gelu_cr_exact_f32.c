@@ -13,7 +13,7 @@
 
 /* The float nearest to h + l (ties to even), for |l| <= ulp(h); the pair within rel of
  * the exact value.  *undecided is set when a rounding boundary lies within that
- * distance (never for the inputs that reach this path: tests/accuracy_f32.c counts). */
+ * distance (never for the inputs that reach this path: tools/verify/verify_f32.c counts). */
 static float round_pair(double h, double l, double rel, int *undecided)
 {
     float y = (float)h;

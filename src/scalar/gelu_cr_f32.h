@@ -12,14 +12,14 @@
  *     residual's inner fma (1 each); 6 are allowed.
  *     y is the correct rounding when |r| + E is below half the gap from y to its nearer
  *     neighbour; then y is returned.  Inputs outside the fast range fail the check.
- *  2. double: the f64 kernel's result (the ISA's SIMD kernel on a block's open inputs), within 1.4 ulp of double (accuracy_f64);
+ *  2. double: the f64 kernel's result (the ISA's SIMD kernel on a block's open inputs), within 1.4 ulp of double (tools/verify/verify_f64.c);
  *     settled when it lies more than 8 double ulps from a float midpoint.
  *  3. exact (scalar, src/scalar/gelu_cr_exact_f32.c): double-double to about 2^-90.
  * The far tails are settled without evaluation: f rounds to -0 below x = -15 (erf), -12
  * (tanh), -70 (sigmoid), where |f| < 2^-150, and to x above x = 10, 6, 15, where
  * x - f < 2^-26 x.  Tiny |x| < 2^-60 are settled in closed form: f = x/2 + c x^2 + O(x^3) with c > 0 for
  * every form, so f rounds as x/2 with a tie (x/2 a subnormal midpoint) going up.
- * tests/accuracy_f32.c proves the result correctly rounded for all 2^32 inputs and counts
+ * tools/verify/verify_f32.c proves the result correctly rounded for all 2^32 inputs and counts
  * how many take paths 2 and 3 (gelu_cr_f32_path). */
 #ifndef GELU_CR_F32_H
 #define GELU_CR_F32_H

@@ -17,7 +17,7 @@
  *     exp from 2^(j/16) and a degree-4 polynomial; f = a Phi(a) for x < 0, x + a Phi(a)
  *     for x > 0 (x Phi(x) = x - x Phi(-x)), rounded once to float: the far left tail
  *     underflows gracefully to -0.0.
- *   Error: within 1 ulp for all 2^32 inputs, measured max 0.742 ulp (tests/accuracy_f32.c;
+ *   Error: within 1 ulp for all 2^32 inputs, measured max 0.742 ulp (tools/verify/verify_f32.c;
  *   the analytic bound of the fast path alone allows ~1.2 ulp, the exhaustive test is the
  *   proof).  Every operation is an fmaf/fma, +, -, * or a table lookup, so the SIMD
  *   kernels (src/x86/gelu_erf_forward_{avx512,avx2}.c) give the same bits.
@@ -25,7 +25,7 @@
  * Backward: src/scalar/gelu_erf_f32_derivative.h (the same scheme for f'(x), with
  * f' = (x - x0) P near its zero x0 ~ -0.7518, a float tail and a double slow path), then
  * dx = dy * f'(x) with the NaN rules of gelu.h.  f' within 1 ulp for all 2^32 inputs,
- * measured max 0.741 ulp (tests/accuracy_f32.c). */
+ * measured max 0.741 ulp (tools/verify/verify_f32.c). */
 #include "kernels.h"
 #include "scalar/gelu_erf_f32_forward.h"
 #include "scalar/gelu_erf_f32_derivative.h"

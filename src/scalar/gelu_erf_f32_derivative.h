@@ -4,7 +4,7 @@
  * kernels); the AVX-512 and AVX2 kernels (src/x86/gelu_erf_backward_{avx512,avx2}.c) give
  * the same bits.  Derivation and
  * measurements: research/fast_erf_derivative_f32/README.md.  Error: within 1 ulp for all
- * 2^32 inputs, measured max 0.741 ulp (tests/accuracy_f32.c).
+ * 2^32 inputs, measured max 0.741 ulp (tools/verify/verify_f32.c).
  *
  * Fast path, -3.875 < x <= 4.125 (float; gelu_derivative_f32_pieces.h, tables in
  * gelu_erf_f32_derivative_pieces.c):

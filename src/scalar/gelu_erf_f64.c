@@ -18,7 +18,7 @@
  *                        accuracy next to the zero.
  *     x < -3/2, x >= 1/2: f' = exp(-t^2/2) T(t) and f' = 1 - exp(-x^2/2) T(x) with
  *                        T(t) = S(t)/t - t/sqrt(2 pi), in double-double.
- * Error (measured by tests/accuracy_f64 against MPFR, dense samples and hard regions):
+ * Error (measured by tools/verify/verify_f64.c against MPFR, dense samples and hard regions):
  * max 1.33 ulp forward, 1.36 ulp f'(x) (contract: 2 and 3 ulp); within 0.51 ulp near the
  * zero of f'.  This is a measured bound (6.5 million samples over all forms), not a proof.
  */

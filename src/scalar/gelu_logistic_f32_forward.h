@@ -3,7 +3,7 @@
  * src/scalar/gelu_{tanh,sigmoid}_f32.c; the AVX-512 and AVX2 kernels
  * (src/x86/gelu_logistic_forward_{avx512,avx2}.c) give the same bits.  Derivation and measurements:
  * research/fast_tanh_sigmoid_f32/README.md.  Error: within 1 ulp for all 2^32 inputs,
- * measured max 0.719 ulp (tanh) and 0.613 ulp (sigmoid), tests/accuracy_f32.c.
+ * measured max 0.719 ulp (tanh) and 0.613 ulp (sigmoid), tools/verify/verify_f32.c.
  *
  * f(x) = x s(x), s = 1 / (1 + E); tanh form: E = exp(-2u), u = sqrt(2/pi)(x + 0.044715 x^3);
  * sigmoid form: E = exp(-1.702 x).

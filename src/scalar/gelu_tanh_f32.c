@@ -4,7 +4,7 @@
  * Forward: src/scalar/gelu_logistic_f32_forward.h; f'(x): gelu_logistic_f32_derivative.h
  * (float pieces on -3.5 <= x <= 4.125 with f' = (x - x0) P around its zero x0 ~ -0.7525, a
  * cancellation-free double formula elsewhere); then dx = dy * f'(x) with the NaN rules of
- * gelu.h.  Both within 1 ulp for all 2^32 inputs (tests/accuracy_f32.c). */
+ * gelu.h.  Both within 1 ulp for all 2^32 inputs (tools/verify/verify_f32.c). */
 #include "kernels.h"
 #include "scalar/gelu_logistic_f32_derivative.h"
 #include "scalar/gelu_logistic_f32_forward.h"

@@ -12,7 +12,7 @@
  *     forms of gelu_logistic_f64.h, except for -3/2 <= x < -1/4 (around the zero x0 ~
  *     -0.7522 of f'), where f' = (x - x0) G(x - c), two degree-16 polynomials, x0 a
  *     triple-double, so that f' keeps its relative accuracy next to its zero.
- * Error (measured by tests/accuracy_f64 against MPFR, dense samples and hard regions):
+ * Error (measured by tools/verify/verify_f64.c against MPFR, dense samples and hard regions):
  * max 1.11 ulp forward, 1.14 ulp f'(x) (contract: 2 and 3 ulp); within 0.51 ulp near the
  * zero of f'.  This is a measured bound, not a proof.
  */

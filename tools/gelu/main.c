@@ -19,6 +19,7 @@ static const command commands[] = {
     {"table", cli_command_table, "CSV of x, each form and its derivative over a range"},
     {"facts", cli_command_facts, "GELU's true properties, computed now with the library"},
     {"plot", cli_command_plot, "an SVG chart of the forms, their derivatives or their error"},
+    {"verify", cli_command_verify, "the accuracy proof: every result against the exact value"},
     {"bench", cli_command_bench, "Gelem/s of the kernels beside memcpy and the libm formula"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

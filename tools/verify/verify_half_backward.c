@@ -1,4 +1,4 @@
-/* accuracy_half_backward.c -- the exhaustive proof that gelu_backward_bf16 and
+/* verify_half_backward.c -- the exhaustive proof that gelu_backward_bf16 and
  * gelu_backward_f16 are correctly rounded: for each format and form, every one of the
  * 2^32 (x, dy) pairs, dx against the exact dy * f'(x).
  *
@@ -15,8 +15,7 @@
  * the same bits by construction (the half backward is one portable routine around the ISA's
  * f32 and f64 backward kernels, which tests/identity_isa.c proves bit-identical); that is
  * checked here on every x with 64 sampled dy for each ISA against the portable kernels.
- *   accuracy_half_backward [--quick] [--threads N]
- *     --quick: every 61st x only.  Exit 0 when every result is right, 1 otherwise. */
+ * gelu verify --type bf16|f16 --direction backward runs it; quick: every 61st x only. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <mpfr.h>
@@ -25,12 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "half_format.h"
 #include "isa.h"
 #include "kernels.h"
 #include "oracle_f32.h"
+#include "progress.h"
+#include "verify.h"
 
 static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
 
@@ -114,7 +114,7 @@ static void *worker(void *arg)
     uint16_t *xs = malloc(65536 * sizeof *xs), *dys = malloc(65536 * sizeof *dys);
     uint16_t *dx = malloc(65536 * sizeof *dx);
     if (!xs || !dys || !dx) {
-        fprintf(stderr, "accuracy_half_backward: out of memory\n");
+        fprintf(stderr, "gelu verify: out of memory\n");
         exit(2);
     }
     for (uint32_t i = 0; i < 65536; i++) dys[i] = (uint16_t)i;
@@ -206,6 +206,7 @@ static void *worker(void *arg)
                 wrong++;
             }
         }
+        verify_progress_add(65536);
     }
     pthread_mutex_lock(&jb->lock);
     jb->checked += checked;
@@ -255,58 +256,55 @@ static long compare_isas(const fmt *fm, gelu_fn f)
     return diffs;
 }
 
-int main(int argc, char **argv)
+int verify_half_backward(const verify_options *opt, int which, verify_summary *sum)
 {
-    uint32_t stride = 1;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0) {
-            stride = 61;
-        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-            threads = strtol(argv[++i], NULL, 10);
-        } else {
-            int help = strcmp(argv[i], "--help") == 0;
-            fprintf(help ? stdout : stderr,
-                    "usage: accuracy_half_backward [--quick] [--threads N]\n"
-                    "Proves gelu_backward_bf16/_f16 correctly rounded for all 2^32 (x, dy) pairs\n"
-                    "of each form (--quick: every 61st x), against MPFR.\n");
-            return help ? 0 : 2;
-        }
-    }
-    if (threads < 1) threads = 1;
-    if (threads > 64) threads = 64;
+    uint32_t stride = opt->quick ? 61 : 1;
+    int threads = opt->threads < 1 ? 1 : opt->threads > 64 ? 64 : opt->threads;
+    const fmt *fm = &formats[which == VERIFY_F16 ? 1 : 0];
+    memset(sum, 0, sizeof *sum);
+    snprintf(sum->claim, sizeof sum->claim, "dx = dy f'(x) correctly rounded");
+    sum->max_ulp = -1.0;
     const gelu_kernel_table *best = gelu_arch_best_kernels();
     if (!best) best = &gelu_scalar_kernels;
-    printf("accuracy_half_backward: kernels %s, %s, %ld threads\n", best->isa,
-           stride == 1 ? "all 2^32 (x, dy) pairs" : "every 61st x, all dy (--quick)", threads);
+    printf("%s backward: kernels %s, %s, %d threads\n", fm->name, best->isa,
+           stride == 1 ? "all 2^32 (x, dy) pairs" : "every 61st x, all dy (quick)", threads);
     printf("format form     pairs        wrong  MPFR-decided  f32 f'       f64 f'    dd f'  undecided  ISAs\n");
     long failed = 0;
-    for (int fi = 0; fi < 2; fi++) {
-        for (int f = 0; f < 4; f++) {
-            job jb;
-            memset(&jb, 0, sizeof jb);
-            jb.fm = &formats[fi];
-            jb.f = (gelu_fn)f;
-            jb.table = best;
-            jb.stride = stride;
-            pthread_mutex_init(&jb.lock, NULL);
-            pthread_t tid[64];
-            for (long t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, &jb);
-            for (long t = 0; t < threads; t++) pthread_join(tid[t], NULL);
-            pthread_mutex_destroy(&jb.lock);
-            long diffs = compare_isas(&formats[fi], (gelu_fn)f);
-            printf("%-6s %-8s %-12llu %-6llu %-13llu %-12llu %-9llu %-6llu %-10llu %s\n",
-                   formats[fi].name, fn_names[f], (unsigned long long)jb.checked,
-                   (unsigned long long)jb.wrong, (unsigned long long)jb.mpfr_decided,
-                   (unsigned long long)jb.st.path[1], (unsigned long long)jb.st.path[2],
-                   (unsigned long long)jb.st.path[3], (unsigned long long)jb.st.undecided,
-                   diffs ? "DIFFER" : "identical");
-            if (jb.wrong)
-                printf("  FAIL: first at x = 0x%04x, dy = 0x%04x\n", jb.first_bad_x, jb.first_bad_dy);
-            fflush(stdout);
-            failed += (long)jb.wrong + diffs + (long)jb.st.undecided;
-        }
+    for (int f = 0; f < 4; f++) {
+        if (opt->fn >= 0 && f != opt->fn) continue;
+        job jb;
+        memset(&jb, 0, sizeof jb);
+        jb.fm = fm;
+        jb.f = (gelu_fn)f;
+        jb.table = best;
+        jb.stride = stride;
+        pthread_mutex_init(&jb.lock, NULL);
+        char label[48];
+        snprintf(label, sizeof label, "%s %s backward", fm->name, fn_names[f]);
+        verify_progress_begin(label, (uint64_t)((65535u / stride) + 1u) * 65536u);
+        pthread_t tid[64];
+        int started = 0;
+        for (int t = 0; t < threads; t++)
+            if (pthread_create(&tid[started], NULL, worker, &jb) == 0) started++;
+        if (started == 0) worker(&jb);
+        for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+        verify_progress_end();
+        pthread_mutex_destroy(&jb.lock);
+        long diffs = compare_isas(fm, (gelu_fn)f);
+        printf("%-6s %-8s %-12llu %-6llu %-13llu %-12llu %-9llu %-6llu %-10llu %s\n",
+               fm->name, fn_names[f], (unsigned long long)jb.checked,
+               (unsigned long long)jb.wrong, (unsigned long long)jb.mpfr_decided,
+               (unsigned long long)jb.st.path[1], (unsigned long long)jb.st.path[2],
+               (unsigned long long)jb.st.path[3], (unsigned long long)jb.st.undecided,
+               diffs ? "DIFFER" : "identical");
+        if (jb.wrong)
+            printf("  FAIL: first at x = 0x%04x, dy = 0x%04x\n", jb.first_bad_x, jb.first_bad_dy);
+        fflush(stdout);
+        sum->checked += jb.checked;
+        sum->failures += jb.wrong + (uint64_t)diffs + jb.st.undecided;
+        failed += (long)jb.wrong + diffs + (long)jb.st.undecided;
     }
-    printf("%s\n", failed ? "FAIL" : "all correctly rounded");
+    printf("%s backward: %s\n", fm->name, failed ? "FAIL" : "all correctly rounded");
+    fflush(stdout);
     return failed ? 1 : 0;
 }

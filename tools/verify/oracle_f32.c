@@ -6,7 +6,7 @@
  * (2^-40, some 2^9 times the rounding analysis) on each term, with (1 + |argument| 2^-8)
  * for the amplification of a rounded erfc or exp argument where it matters, summed over
  * the terms' magnitudes (so cancellation near f' = 0 widens it, and MPFR decides there).
- * tests/accuracy_f32.c checks the bound against MPFR wherever MPFR runs. */
+ * tools/verify/verify_f32.c checks the bound against MPFR wherever MPFR runs. */
 #include "oracle_f32.h"
 
 #include <math.h>

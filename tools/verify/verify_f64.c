@@ -1,4 +1,5 @@
-/* accuracy_f64.c -- accuracy of the f64 kernels against MPFR (include/gelu.h section 3).
+/* verify_f64.c -- accuracy of the f64 kernels against MPFR (gelu verify --type f64;
+ * include/gelu.h section 3).
  *
  * Calls the public API (gelu_forward_f64, gelu_backward_f64) and compares every result with
  * the exact real value of the form's formula, computed with MPFR at 200 bits:
@@ -21,8 +22,9 @@
  * NaNs with payloads, the sign of zero results, the NaN rules of the backward product, and
  * dx = dy * f'(x) bit for bit) are checked exactly; ReLU is checked exactly.
  *
- * Exit status 1 if a forward error exceeds 2 ulp, a derivative error exceeds 3 ulp, or a
- * special value is wrong.  --quick: about a tenth of the samples.  Two threads.
+ * Fails if a forward error exceeds 2 ulp, a derivative error exceeds 3 ulp, or a special
+ * value is wrong.  quick: a tenth of the samples.  Always two threads (the samples are
+ * drawn per thread, so that every run checks the same inputs).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, pthreads */
 
@@ -39,6 +41,8 @@
 #include <mpfr.h>
 
 #include "gelu.h"
+#include "progress.h"
+#include "verify.h"
 
 #define PREC 200
 #define NTHREADS 2
@@ -237,6 +241,7 @@ static const uint64_t region_count[3][NREGIONS] = {
 typedef struct job {
     int tid;
     int quick;
+    int only_fn; /* a form, or -1 for the three */
     result res;
 } job;
 
@@ -281,6 +286,7 @@ static void *worker(void *arg)
     ref_init(&r);
     double x[CHUNK];
     for (int fn = 0; fn < 3; fn++) {
+        if (jb->only_fn >= 0 && fn != jb->only_fn) continue;
         for (int region = 0; region < NREGIONS; region++) {
             uint64_t total = region_count[fn][region] / (jb->quick ? 10u : 1u);
             uint64_t mine = total / NTHREADS;
@@ -290,6 +296,7 @@ static void *worker(void *arg)
                 size_t n = (size_t)(mine - done < CHUNK ? mine - done : CHUNK);
                 for (size_t i = 0; i < n; i++) x[i] = sample(fn, region, &rng, done + i);
                 run_chunk(&r, &jb->res, fn, region, x, n);
+                verify_progress_add(n);
                 done += n;
             }
         }
@@ -391,22 +398,33 @@ static uint64_t check_specials(int fn)
     return bad;
 }
 
-int main(int argc, char **argv)
+int verify_f64(const verify_options *opt, verify_summary *sum)
 {
-    int quick = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0) quick = 1;
-        else { fprintf(stderr, "usage: %s [--quick]\n", argv[0]); return 2; }
-    }
+    int quick = opt->quick;
+    memset(sum, 0, sizeof *sum);
+    snprintf(sum->claim, sizeof sum->claim, "%s",
+             opt->direction == VERIFY_FORWARD    ? "f within 2 ulp"
+             : opt->direction == VERIFY_BACKWARD ? "f' within 3 ulp"
+                                                 : "f within 2 ulp, f' within 3 ulp");
     struct timespec t0, t1;
+    /* the widest exponent range, for the far tails; restored on return, so that the other
+     * proofs in this process see MPFR's defaults */
+    mpfr_exp_t saved_emin = mpfr_get_emin(), saved_emax = mpfr_get_emax();
     mpfr_set_emin(mpfr_get_emin_min());
     mpfr_set_emax(mpfr_get_emax_max());
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
-    printf("accuracy_f64: libgelu %s, kernels \"%s\", MPFR %s at %d bits%s\n", gelu_version(),
-           gelu_isa(), mpfr_get_version(), PREC, quick ? ", --quick" : "");
-    uint64_t special_bad[4];
-    for (int fn = 0; fn < 4; fn++) special_bad[fn] = check_specials(fn);
+    printf("f64: libgelu %s, kernels %s, MPFR %s at %d bits, %s, %d threads\n", gelu_version(),
+           gelu_isa(), mpfr_get_version(), PREC,
+           quick ? "a tenth of the samples (quick)" : "all samples", NTHREADS);
+    uint64_t special_bad[4] = {0, 0, 0, 0};
+    for (int fn = 0; fn < 4; fn++)
+        if (opt->fn < 0 || fn == opt->fn) special_bad[fn] = check_specials(fn);
+    uint64_t planned = 0;
+    for (int fn = 0; fn < 3; fn++)
+        for (int g = 0; g < NREGIONS && (opt->fn < 0 || fn == opt->fn); g++)
+            planned += region_count[fn][g] / (quick ? 10u : 1u) / NTHREADS * NTHREADS;
+    verify_progress_begin(opt->fn >= 0 ? "f64 samples, one form" : "f64 samples", planned);
 
     static job jobs[NTHREADS];
     pthread_t th[NTHREADS];
@@ -414,15 +432,20 @@ int main(int argc, char **argv)
         memset(&jobs[t], 0, sizeof jobs[t]);
         jobs[t].tid = t;
         jobs[t].quick = quick;
+        jobs[t].only_fn = opt->fn;
         if (pthread_create(&th[t], NULL, worker, &jobs[t]) != 0) {
-            fprintf(stderr, "pthread_create failed\n");
+            verify_progress_end();
+            fprintf(stderr, "gelu verify: pthread_create failed\n");
+            mpfr_set_emin(saved_emin);
+            mpfr_set_emax(saved_emax);
             return 2;
         }
     }
     result tot;
     memset(&tot, 0, sizeof tot);
+    for (int t = 0; t < NTHREADS; t++) pthread_join(th[t], NULL);
+    verify_progress_end();
     for (int t = 0; t < NTHREADS; t++) {
-        pthread_join(th[t], NULL);
         result *r = &jobs[t].res;
         tot.nsamples += r->nsamples;
         for (int fn = 0; fn < 4; fn++) tot.wrong_special[fn] += r->wrong_special[fn];
@@ -442,11 +465,16 @@ int main(int argc, char **argv)
     printf("\n%-13s %-9s %10s  %-26s %12s %9s %8s\n", "function", "direction", "max ulp",
            "at x", "samples", "% CR", "specials");
     for (int fn = 0; fn < 3; fn++) {
+        if (opt->fn >= 0 && fn != opt->fn) continue;
         for (int dir = 0; dir < 2; dir++) {
+            if (opt->direction >= 0 && dir != opt->direction) continue;
             stat *s = &tot.s[fn][dir];
             double limit = dir == FWD ? 2.0 : 3.0;
             int ok = s->max_ulp <= limit;
             fail |= !ok;
+            sum->checked += s->n;
+            sum->failures += ok ? 0 : 1;
+            if (s->max_ulp > sum->max_ulp) sum->max_ulp = s->max_ulp;
             uint64_t sp = special_bad[fn] + (dir == BWD ? tot.wrong_special[fn] : 0);
             printf("%-13s %-9s %10.4f  %-26a %12" PRIu64 " %9.5f %8" PRIu64 "%s\n", fn_name[fn],
                    dir == FWD ? "forward" : "f'(x)", s->max_ulp, s->at, s->n,
@@ -454,22 +482,38 @@ int main(int argc, char **argv)
                    ok ? "" : "  FAIL");
         }
     }
-    printf("%-13s %-9s %10s  %-26s %12s %9s %8" PRIu64 "\n", "GELU_RELU", "both", "exact", "", "",
-           "", special_bad[GELU_RELU]);
-    for (int fn = 0; fn < 4; fn++) fail |= (special_bad[fn] + tot.wrong_special[fn]) != 0;
+    if (opt->fn < 0 || opt->fn == GELU_RELU)
+        printf("%-13s %-9s %10s  %-26s %12s %9s %8" PRIu64 "\n", "GELU_RELU", "both", "exact",
+               "", "", "", special_bad[GELU_RELU]);
+    for (int fn = 0; fn < 4; fn++) {
+        fail |= (special_bad[fn] + tot.wrong_special[fn]) != 0;
+        sum->failures += special_bad[fn] + tot.wrong_special[fn];
+    }
+    if (opt->fn == GELU_RELU) { /* ReLU is compared bit for bit, with no ulp to report */
+        sum->max_ulp = 0.0;
+        snprintf(sum->claim, sizeof sum->claim, "exact (bit for bit)");
+    }
 
-    printf("\nmax ulp by region (forward / f'):\n%-26s", "");
-    for (int fn = 0; fn < 3; fn++) printf(" %19s", fn_name[fn]);
-    printf("\n");
-    for (int g = 0; g < NREGIONS; g++) {
-        printf("%-26s", region_name[g]);
+    if (opt->fn != GELU_RELU) {
+        printf("\nmax ulp by region (forward / f'):\n%-26s", "");
         for (int fn = 0; fn < 3; fn++)
-            printf("      %6.3f / %6.3f", tot.region_max[fn][g][FWD], tot.region_max[fn][g][BWD]);
+            if (opt->fn < 0 || fn == opt->fn) printf(" %19s", fn_name[fn]);
         printf("\n");
+        for (int g = 0; g < NREGIONS; g++) {
+            printf("%-26s", region_name[g]);
+            for (int fn = 0; fn < 3; fn++)
+                if (opt->fn < 0 || fn == opt->fn)
+                    printf("      %6.3f / %6.3f", tot.region_max[fn][g][FWD],
+                           tot.region_max[fn][g][BWD]);
+            printf("\n");
+        }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    printf("\n%" PRIu64 " samples, %.1f s; limits: forward 2 ulp, f' 3 ulp: %s\n", tot.nsamples,
+    printf("\nf64: %" PRIu64 " samples, %.1f s; limits: forward 2 ulp, f' 3 ulp: %s\n", tot.nsamples,
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec),
            fail ? "FAIL" : "PASS");
+    fflush(stdout);
+    mpfr_set_emin(saved_emin);
+    mpfr_set_emax(saved_emax);
     return fail ? 1 : 0;
 }

@@ -1,21 +1,20 @@
-/* accuracy_f32.c -- the exhaustive accuracy proof of the f32 kernels.
+/* verify_f32.c -- the exhaustive accuracy proof of the f32 kernels (gelu verify --type f32).
  *
  * Every one of the 2^32 float bit patterns goes through each function, forward and
  * backward (dy = 1, so dx = f'(x) rounded to float), via the public API and the active ISA.
- * Each finite result is compared with the oracle (tests/oracle_f32.c): the double oracle
- * settles how the exact value rounds and how far the result is from it, and MPFR decides
- * wherever the double oracle's error bound leaves that open, and on samples and the hard
- * regions (where f' crosses zero, where results underflow), confirming the bound there.  Special inputs (NaN, +-inf,
- * +-0) are compared bit for bit with include/gelu.h §3.  Then dx = dy * f'(x) is checked
- * for random dy on sampled x, against the 2 ulp bound of the contract.
+ * Each finite result is compared with the oracle (tools/verify/oracle_f32.c): the double
+ * oracle settles how the exact value rounds and how far the result is from it, and MPFR
+ * decides wherever the double oracle's error bound leaves that open, and on samples and the
+ * hard regions (where f' crosses zero, where results underflow), confirming the bound there.
+ * Special inputs (NaN, +-inf, +-0) are compared bit for bit with include/gelu.h section 3.
+ * Then dx = dy * f'(x) is checked for random dy on sampled x, against the 2 ulp bound of the
+ * contract.
  *
- * Fails (exit 1) if any result is more than 1 ulp from the exact value (forward, and f'
- * in backward), any special value is wrong, any sampled dx breaks its bound, or the double
- * oracle's claimed error bound is broken anywhere MPFR checks it.
- *
- *   accuracy_f32 [--quick] [--fn erf|tanh|sigmoid|relu] [--threads N]
- * --quick takes every 257th bit pattern (16.7 million inputs) instead of all 2^32.
- * ACCURACY_DEBUG=1 in the environment prints each result that is not correctly rounded. */
+ * Fails if any result is more than 1 ulp from the exact value (forward, and f' in
+ * backward), any result of gelu_forward_cr_f32 is not correctly rounded, any special value
+ * is wrong, any sampled dx breaks its bound, or the double oracle's claimed error bound is
+ * broken anywhere MPFR checks it.  quick: every 257th bit pattern (16.7 million inputs).
+ * GELU_VERIFY_DEBUG=1 in the environment prints each result that is not correctly rounded. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <pthread.h>
@@ -24,12 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <mpfr.h>
 
 #include "gelu.h"
 #include "oracle_f32.h"
+#include "progress.h"
+#include "verify.h"
 #include "scalar/gelu_cr_f32.h"
 
 #define CHUNK 65536u
@@ -54,7 +54,7 @@ typedef struct stats {
     int has_bad;
 } stats;
 
-enum { DIR_FORWARD, DIR_BACKWARD, DIR_CR };
+enum { DIR_FORWARD = VERIFY_FORWARD, DIR_BACKWARD = VERIFY_BACKWARD, DIR_CR = VERIFY_CR };
 static const char *const dir_names[] = {"forward", "backward", "cr"};
 
 typedef struct job {
@@ -64,6 +64,7 @@ typedef struct job {
     uint32_t stride;
     uint64_t next_chunk; /* shared, under lock */
     uint64_t chunks;
+    int inject_error; /* spoil one result (verify_options.inject_error); under lock */
     pthread_mutex_t lock;
     stats total;
 } job;
@@ -210,7 +211,7 @@ static void check_one(const job *jb, worker_mp *mp, stats *s, uint32_t u, float 
         }
     }
     if (cr) s->correct++;
-    else if (getenv("ACCURACY_DEBUG")) fprintf(stderr, "not CR: x=%a r=%a v=%a\n", (double)x, (double)r, v);
+    else if (getenv("GELU_VERIFY_DEBUG")) fprintf(stderr, "not CR: x=%a r=%a v=%a\n", (double)x, (double)r, v);
     if (ulp_err > s->max_ulp || (ulp_err == s->max_ulp && s->max_ulp == 0.0)) {
         s->max_ulp = ulp_err;
         s->max_ulp_input = u;
@@ -250,7 +251,7 @@ static void *worker(void *arg)
     float *y = malloc(CHUNK * sizeof *y);
     float *ones = malloc(CHUNK * sizeof *ones);
     if (!x || !y || !ones) {
-        fprintf(stderr, "accuracy_f32: out of memory\n");
+        fprintf(stderr, "gelu verify: out of memory\n");
         exit(2);
     }
     for (uint32_t i = 0; i < CHUNK; i++) ones[i] = 1.0f;
@@ -274,9 +275,19 @@ static void *worker(void *arg)
                          : jb->dir == DIR_CR     ? gelu_forward_cr_f32(jb->f, x, y, n)
                                                  : gelu_forward_f32(jb->f, x, y, n);
         if (st != GELU_OK) {
-            fprintf(stderr, "accuracy_f32: call failed: %s\n", gelu_status_string(st));
+            fprintf(stderr, "gelu verify: a gelu_*_f32 call failed: %s\n", gelu_status_string(st));
             exit(2);
         }
+        pthread_mutex_lock(&jb->lock);
+        int spoil = jb->inject_error;
+        jb->inject_error = 0;
+        pthread_mutex_unlock(&jb->lock);
+        if (spoil) /* 4 ulp off: the proof must catch it */
+            for (size_t i = n / 2; i < n; i++)
+                if (isfinite(y[i]) && y[i] != 0.0f) {
+                    y[i] = from_bits(to_bits(y[i]) ^ 4u);
+                    break;
+                }
         for (size_t i = 0; i < n; i++) {
             uint32_t u = to_bits(x[i]);
             int special;
@@ -290,6 +301,7 @@ static void *worker(void *arg)
             }
             check_one(jb, &mp, &s, u, y[i]);
         }
+        verify_progress_add(n);
     }
     pthread_mutex_lock(&jb->lock);
     merge(&jb->total, &s);
@@ -309,20 +321,28 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static stats run_job(gelu_fn f, int dir, uint32_t stride, int threads)
+static stats run_job(gelu_fn f, int dir, uint32_t stride, int threads, int inject_error)
 {
+    char label[48];
+    snprintf(label, sizeof label, "f32 %s %s", fn_names[f], dir_names[dir]);
     job jb;
     memset(&jb, 0, sizeof jb);
     jb.f = f;
     jb.dir = dir;
     jb.derivative = dir == DIR_BACKWARD;
     jb.stride = stride;
+    jb.inject_error = inject_error;
     uint64_t inputs = ((uint64_t)0xffffffffu) / stride + 1;
     jb.chunks = (inputs + CHUNK - 1) / CHUNK;
     pthread_mutex_init(&jb.lock, NULL);
+    verify_progress_begin(label, inputs);
     pthread_t tid[64];
-    for (int t = 0; t < threads; t++) pthread_create(&tid[t], NULL, worker, &jb);
-    for (int t = 0; t < threads; t++) pthread_join(tid[t], NULL);
+    int started = 0;
+    for (int t = 0; t < threads && t < 64; t++)
+        if (pthread_create(&tid[started], NULL, worker, &jb) == 0) started++;
+    if (started == 0) worker(&jb); /* no thread to be had: this one does the work */
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    verify_progress_end();
     pthread_mutex_destroy(&jb.lock);
     return jb.total;
 }
@@ -359,64 +379,19 @@ static uint64_t check_products(gelu_fn f, uint64_t samples, double *worst)
     return bad;
 }
 
-static void usage(FILE *out)
+int verify_f32(const verify_options *opt, verify_summary *sum)
 {
-    fprintf(out, "usage: accuracy_f32 [--quick] [--fn erf|tanh|sigmoid|relu]\n"
-                 "                    [--direction forward|backward|cr] [--threads N]\n"
-                 "Checks every f32 input of each function, forward, backward and correctly\n"
-                 "rounded forward (gelu_forward_cr_f32), against an exact oracle (double,\n"
-                 "settled by MPFR where close); exit 1 on any failure.\n"
-                 "  --quick      every 257th bit pattern instead of all 2^32\n"
-                 "  --fn NAME    one function only\n"
-                 "  --direction D  one direction only (cr: every result must be correctly rounded)\n"
-                 "  --threads N  worker threads (default: the number of online CPUs)\n");
-}
+    uint32_t stride = opt->quick ? 257 : 1;
+    int threads = opt->threads < 1 ? 1 : opt->threads > 64 ? 64 : opt->threads;
+    memset(sum, 0, sizeof *sum);
+    snprintf(sum->claim, sizeof sum->claim, "%s",
+             opt->direction == DIR_FORWARD    ? "f within 1 ulp"
+             : opt->direction == DIR_BACKWARD ? "f' within 1 ulp, dy f' within 2 ulp"
+             : opt->direction == DIR_CR       ? "gelu_forward_cr_f32 correctly rounded"
+                                              : "f, f' within 1 ulp; cr correctly rounded");
 
-int main(int argc, char **argv)
-{
-    uint32_t stride = 1;
-    int only = -1, only_dir = -1;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0) {
-            stride = 257;
-        } else if (strcmp(argv[i], "--fn") == 0 && i + 1 < argc) {
-            const char *name = argv[++i];
-            for (int k = 0; k < 4; k++)
-                if (strcmp(name, fn_names[k]) == 0) only = k;
-            if (only < 0) {
-                fprintf(stderr, "accuracy_f32: unknown --fn '%s'\n", name);
-                return 2;
-            }
-        } else if (strcmp(argv[i], "--direction") == 0 && i + 1 < argc) {
-            const char *name = argv[++i];
-            for (int k = 0; k < 3; k++)
-                if (strcmp(name, dir_names[k]) == 0) only_dir = k;
-            if (only_dir < 0) {
-                fprintf(stderr, "accuracy_f32: unknown --direction '%s'\n", name);
-                return 2;
-            }
-        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-            char *end;
-            threads = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || threads < 1 || threads > 64) {
-                fprintf(stderr, "accuracy_f32: --threads takes 1..64\n");
-                return 2;
-            }
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "accuracy_f32: unknown argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (threads < 1) threads = 1;
-    if (threads > 64) threads = 64;
-
-    printf("libgelu %s, isa %s, %s, %ld threads\n", gelu_version(), gelu_isa(),
-           stride == 1 ? "all 2^32 f32 inputs" : "every 257th f32 input (--quick)", threads);
+    printf("f32: libgelu %s, kernels %s, %s, %d threads\n", gelu_version(), gelu_isa(),
+           stride == 1 ? "all 2^32 inputs" : "every 257th input (quick)", threads);
     printf("%-8s %-9s %-10s %-34s %-11s %-12s %-8s %-8s %s\n", "function", "direction",
            "max ulp", "at x", "correctly", "not", "MPFR", "wrong", "result");
     printf("%-8s %-9s %-10s %-34s %-11s %-12s %-8s %-8s %s\n", "", "", "", "", "rounded",
@@ -424,15 +399,19 @@ int main(int argc, char **argv)
     int failed = 0;
     double t_all = now_seconds();
     for (int k = 0; k < 4; k++) {
-        if (only >= 0 && k != only) continue;
+        if (opt->fn >= 0 && k != opt->fn) continue;
         for (int dir = DIR_FORWARD; dir <= DIR_CR; dir++) {
-            if (only_dir >= 0 && dir != only_dir) continue;
+            if (opt->direction >= 0 && dir != opt->direction) continue;
             double t0 = now_seconds();
-            stats s = run_job((gelu_fn)k, dir, stride, (int)threads);
+            stats s = run_job((gelu_fn)k, dir, stride, threads, opt->inject_error);
             double secs = now_seconds() - t0;
             int ok = s.unfaithful == 0 && s.wrong_special == 0 && s.oracle_broken == 0 &&
                      s.cr_wrong == 0 && s.undecided == 0;
             if (!ok) failed = 1;
+            sum->checked += s.checked;
+            sum->failures += s.unfaithful + s.wrong_special + s.oracle_broken + s.cr_wrong +
+                             s.undecided;
+            if (s.max_ulp > sum->max_ulp) sum->max_ulp = s.max_ulp;
             char at[64];
             float xa = from_bits(s.max_ulp_input);
             snprintf(at, sizeof at, "%a (%.9g)", (double)xa, (double)xa);
@@ -463,15 +442,18 @@ int main(int argc, char **argv)
     }
     /* dx = dy * f'(x) for random dy. */
     for (int k = 0; k < 4; k++) {
-        if (only >= 0 && k != only) continue;
+        if (opt->fn >= 0 && k != opt->fn) continue;
+        if (opt->direction >= 0 && opt->direction != DIR_BACKWARD) continue;
         double worst;
         uint64_t samples = stride == 1 ? 1u << 24 : 1u << 20;
         uint64_t bad = check_products((gelu_fn)k, samples, &worst);
         printf("%-8s dx = dy * f'(x), %llu random (x, dy): max %.4f ulp where f' is normal (bound 2): %s\n",
                fn_names[k], (unsigned long long)samples, worst, bad ? "FAIL" : "ok");
+        sum->failures += bad;
         if (bad) failed = 1;
     }
-    printf("total %.0f s: %s\n", now_seconds() - t_all, failed ? "FAILED" : "all ok");
+    printf("f32: %.0f s: %s\n", now_seconds() - t_all, failed ? "FAILED" : "all ok");
+    fflush(stdout);
     mpfr_free_cache();
     return failed ? 1 : 0;
 }
