@@ -9,7 +9,8 @@
 #   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's
 #                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
 #                      test and the sampled bit-identity test against the native build
-#   make demo          build, print `gelu facts`, write gelu.svg, gelu-derivative.svg and
+#   make demo          install cmake, gcc and libmpfr-dev if missing (make deps), build the
+#                      gelu command, print `gelu facts`, write gelu.svg, gelu-derivative.svg and
 #                      gelu-error.svg here, run `gelu verify --quick` (the accuracy
 #                      proof on a sample of the inputs) and a short `gelu bench`
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
@@ -41,7 +42,7 @@ DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 python3-dev python3-pip python3-numpy python3-pytest python3-torch \
                 librsvg2-bin
 
-.PHONY: all build configure test check asan tsan cross-aarch64 deps demo install clean
+.PHONY: all build configure test check asan tsan cross-aarch64 deps demo demo-deps install clean
 
 all: build
 
@@ -90,7 +91,15 @@ cross-aarch64: configure
 	$(CLEANENV) $(CMAKE) --build $(CROSS) -j$(JOBS)
 	$(CLEANENV) $(CTEST) --test-dir $(CROSS) --output-on-failure -j2 $(CTEST_ARGS)
 
-demo: build
+# The demo needs only a compiler, CMake and MPFR (for gelu verify); it builds the gelu
+# command alone.
+DEMO_PACKAGES := cmake make gcc libmpfr-dev libgmp-dev
+
+demo-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEMO_PACKAGES)"
+
+demo: demo-deps configure
+	$(CLEANENV) $(CMAKE) --build $(BUILD) -j$(JOBS) --target gelu_cli
 	./$(BUILD)/tools/gelu facts
 	./$(BUILD)/tools/gelu plot -o gelu.svg
 	./$(BUILD)/tools/gelu plot --derivative -o gelu-derivative.svg
@@ -126,7 +135,7 @@ deps:
 	    [ -n "$$found" ] || missing="$$missing $${alts%%|*}"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	echo "make test: installing Debian packages:$$missing"; \
+	echo "make: installing Debian packages:$$missing"; \
 	if [ "$$(id -u)" -ne 0 ]; then \
 	    echo "make deps: not root; run:" >&2; \
 	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing" >&2; \

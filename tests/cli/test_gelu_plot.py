@@ -80,3 +80,17 @@ def test_plot_errors(gelu_cli, tmp_path):
     r = gelu_cli("plot", "-o", str(tmp_path / "no" / "such" / "dir.svg"))
     assert r.code == 1 and "cannot write" in r.err
     assert not os.path.exists(tmp_path / "no")
+
+
+def test_readme_plots_are_current(gelu_cli, tmp_path):
+    """The plots README.md shows (docs/images/) are what gelu plot draws now."""
+    images = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "images")
+    for name, args in [("gelu.svg", ()), ("gelu-derivative.svg", ("--derivative",)),
+                       ("gelu-error.svg", ("--error",))]:
+        fresh = tmp_path / name
+        r = gelu_cli("plot", *args, "-o", str(fresh))
+        assert r.code == 0, r.err
+        with open(os.path.join(images, name), encoding="utf-8") as f:
+            assert f.read() == fresh.read_text(encoding="utf-8"), (
+                f"docs/images/{name} is stale: regenerate it with "
+                f"build/tools/gelu plot {' '.join(args)} -o docs/images/{name}")
