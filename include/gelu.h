@@ -186,7 +186,7 @@ GELU_API gelu_status gelu_backward_f64(gelu_fn f, const double *x, const double 
 /* bf16 and f16 (uint16_t bit patterns, as for the forward).  Same contract as
  * gelu_backward_f32, and each dx is the exact real dy * f'(x) correctly rounded (to nearest
  * even) to the format, for every one of the 2^32 (x, dy) pairs of each form
- * (tools/verify/verify_half_forward.c proves it against MPFR).  A product that is exactly halfway
+ * (tools/verify/verify_half_backward.c proves it against MPFR).  A product that is exactly halfway
  * (possible only where f' is exact: f'(0) = 1/2, ReLU) goes to even.  NaN rules as in
  * section 3: x's NaN, else dy's NaN (quieted, payload kept), else the product's NaN
  * (inf * 0, e.g. dy = inf at x = -inf where f' = -0) is the default quiet NaN

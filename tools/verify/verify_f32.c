@@ -65,6 +65,7 @@ typedef struct job {
     uint64_t next_chunk; /* shared, under lock */
     uint64_t chunks;
     int inject_error; /* spoil one result (verify_options.inject_error); under lock */
+    int error;        /* a worker could not run (out of memory, a failed call); under lock */
     pthread_mutex_t lock;
     stats total;
 } job;
@@ -251,8 +252,13 @@ static void *worker(void *arg)
     float *y = malloc(CHUNK * sizeof *y);
     float *ones = malloc(CHUNK * sizeof *ones);
     if (!x || !y || !ones) {
-        fprintf(stderr, "gelu verify: out of memory\n");
-        exit(2);
+        pthread_mutex_lock(&jb->lock);
+        jb->error = 1;
+        pthread_mutex_unlock(&jb->lock);
+        free(x);
+        free(y);
+        free(ones);
+        return NULL;
     }
     for (uint32_t i = 0; i < CHUNK; i++) ones[i] = 1.0f;
     worker_mp mp;
@@ -275,8 +281,11 @@ static void *worker(void *arg)
                          : jb->dir == DIR_CR     ? gelu_forward_cr_f32(jb->f, x, y, n)
                                                  : gelu_forward_f32(jb->f, x, y, n);
         if (st != GELU_OK) {
-            fprintf(stderr, "gelu verify: a gelu_*_f32 call failed: %s\n", gelu_status_string(st));
-            exit(2);
+            pthread_mutex_lock(&jb->lock);
+            jb->error = 1;
+            jb->next_chunk = jb->chunks; /* the others stop too */
+            pthread_mutex_unlock(&jb->lock);
+            break;
         }
         pthread_mutex_lock(&jb->lock);
         int spoil = jb->inject_error;
@@ -321,7 +330,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static stats run_job(gelu_fn f, int dir, uint32_t stride, int threads, int inject_error)
+static stats run_job(gelu_fn f, int dir, uint32_t stride, int threads, int inject_error,
+                     int *error)
 {
     char label[48];
     snprintf(label, sizeof label, "f32 %s %s", fn_names[f], dir_names[dir]);
@@ -344,6 +354,7 @@ static stats run_job(gelu_fn f, int dir, uint32_t stride, int threads, int injec
     for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
     verify_progress_end();
     pthread_mutex_destroy(&jb.lock);
+    if (jb.error) *error = 1;
     return jb.total;
 }
 
@@ -396,14 +407,20 @@ int verify_f32(const verify_options *opt, verify_summary *sum)
            "max ulp", "at x", "correctly", "not", "MPFR", "wrong", "result");
     printf("%-8s %-9s %-10s %-34s %-11s %-12s %-8s %-8s %s\n", "", "", "", "", "rounded",
            "correctly", "checked", "special", "");
-    int failed = 0;
+    int failed = 0, error = 0;
     double t_all = now_seconds();
     for (int k = 0; k < 4; k++) {
         if (opt->fn >= 0 && k != opt->fn) continue;
         for (int dir = DIR_FORWARD; dir <= DIR_CR; dir++) {
             if (opt->direction >= 0 && dir != opt->direction) continue;
             double t0 = now_seconds();
-            stats s = run_job((gelu_fn)k, dir, stride, threads, opt->inject_error);
+            stats s = run_job((gelu_fn)k, dir, stride, threads, opt->inject_error, &error);
+            if (error) {
+                fprintf(stderr, "gelu verify: the f32 proof could not run (out of memory, or a "
+                                "gelu_*_f32 call failed)\n");
+                mpfr_free_cache();
+                return 2;
+            }
             double secs = now_seconds() - t0;
             int ok = s.unfaithful == 0 && s.wrong_special == 0 && s.oracle_broken == 0 &&
                      s.cr_wrong == 0 && s.undecided == 0;

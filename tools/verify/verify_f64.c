@@ -242,10 +242,12 @@ typedef struct job {
     int tid;
     int quick;
     int only_fn; /* a form, or -1 for the three */
+    int inject_error; /* spoil the first forward result of each form (verify_options) */
     result res;
 } job;
 
-static void run_chunk(ref_ctx *r, result *res, int fn, int region, const double *x, size_t n)
+static void run_chunk(ref_ctx *r, result *res, int fn, int region, const double *x, size_t n,
+                      int spoil)
 {
     double y[CHUNK], d[CHUNK], one[CHUNK], dy[CHUNK], dx[CHUNK];
     for (size_t i = 0; i < n; i++) { one[i] = 1.0; dy[i] = ldexp(1.0 + (double)i / 1024.0, (int)(i % 7) - 3); }
@@ -254,6 +256,10 @@ static void run_chunk(ref_ctx *r, result *res, int fn, int region, const double 
         gelu_backward_f64((gelu_fn)fn, x, dy, dx, n) != GELU_OK) {
         res->wrong_special[fn] += n;
         return;
+    }
+    if (spoil) { /* 4 units off in the last place: the proof must catch it */
+        uint64_t b = bits_of(y[0]) ^ 4u;
+        memcpy(&y[0], &b, sizeof b);
     }
     for (size_t i = 0; i < n; i++) {
         double xi = x[i];
@@ -295,7 +301,7 @@ static void *worker(void *arg)
             while (done < mine) {
                 size_t n = (size_t)(mine - done < CHUNK ? mine - done : CHUNK);
                 for (size_t i = 0; i < n; i++) x[i] = sample(fn, region, &rng, done + i);
-                run_chunk(&r, &jb->res, fn, region, x, n);
+                run_chunk(&r, &jb->res, fn, region, x, n, jb->inject_error && done == 0 && region == 0);
                 verify_progress_add(n);
                 done += n;
             }
@@ -433,7 +439,9 @@ int verify_f64(const verify_options *opt, verify_summary *sum)
         jobs[t].tid = t;
         jobs[t].quick = quick;
         jobs[t].only_fn = opt->fn;
+        jobs[t].inject_error = opt->inject_error && t == 0;
         if (pthread_create(&th[t], NULL, worker, &jobs[t]) != 0) {
+            for (int u = 0; u < t; u++) pthread_join(th[u], NULL);
             verify_progress_end();
             fprintf(stderr, "gelu verify: pthread_create failed\n");
             mpfr_set_emin(saved_emin);

@@ -105,6 +105,8 @@ typedef struct job {
     uint64_t checked, wrong, mpfr_decided;
     gelu_half_stats st;
     uint32_t first_bad_x, first_bad_dy;
+    int inject_error; /* spoil one dx (verify_options.inject_error); under lock */
+    int error;        /* a worker ran out of memory; under lock */
 } job;
 
 static void *worker(void *arg)
@@ -114,8 +116,13 @@ static void *worker(void *arg)
     uint16_t *xs = malloc(65536 * sizeof *xs), *dys = malloc(65536 * sizeof *dys);
     uint16_t *dx = malloc(65536 * sizeof *dx);
     if (!xs || !dys || !dx) {
-        fprintf(stderr, "gelu verify: out of memory\n");
-        exit(2);
+        pthread_mutex_lock(&jb->lock);
+        jb->error = 1;
+        pthread_mutex_unlock(&jb->lock);
+        free(xs);
+        free(dys);
+        free(dx);
+        return NULL;
     }
     for (uint32_t i = 0; i < 65536; i++) dys[i] = (uint16_t)i;
     mpfr_t fp, prod;
@@ -132,6 +139,12 @@ static void *worker(void *arg)
         if (hx > 0xffffu) break;
         for (uint32_t i = 0; i < 65536; i++) xs[i] = (uint16_t)hx;
         jb->fm->backward(jb->table, jb->f, xs, dys, dx, 65536, &st);
+        pthread_mutex_lock(&jb->lock);
+        int spoil = jb->inject_error;
+        jb->inject_error = 0;
+        pthread_mutex_unlock(&jb->lock);
+        if (spoil) /* dy = 1: dx = f'(x) correctly rounded, here two units off */
+            dx[F->exp_max == 255 ? 0x3f80 : 0x3c00] ^= 2u;
         float x = gelu_half_to_float((uint16_t)hx, F);
         int x_nan = is_nan(F, hx);
         /* f'(x): exact values where it is exact, else MPFR */
@@ -269,7 +282,7 @@ int verify_half_backward(const verify_options *opt, int which, verify_summary *s
     printf("%s backward: kernels %s, %s, %d threads\n", fm->name, best->isa,
            stride == 1 ? "all 2^32 (x, dy) pairs" : "every 61st x, all dy (quick)", threads);
     printf("format form     pairs        wrong  MPFR-decided  f32 f'       f64 f'    dd f'  undecided  ISAs\n");
-    long failed = 0;
+    uint64_t failed = 0;
     for (int f = 0; f < 4; f++) {
         if (opt->fn >= 0 && f != opt->fn) continue;
         job jb;
@@ -278,6 +291,7 @@ int verify_half_backward(const verify_options *opt, int which, verify_summary *s
         jb.f = (gelu_fn)f;
         jb.table = best;
         jb.stride = stride;
+        jb.inject_error = opt->inject_error;
         pthread_mutex_init(&jb.lock, NULL);
         char label[48];
         snprintf(label, sizeof label, "%s %s backward", fm->name, fn_names[f]);
@@ -290,6 +304,10 @@ int verify_half_backward(const verify_options *opt, int which, verify_summary *s
         for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
         verify_progress_end();
         pthread_mutex_destroy(&jb.lock);
+        if (jb.error) {
+            fprintf(stderr, "gelu verify: the %s backward proof ran out of memory\n", fm->name);
+            return 2;
+        }
         long diffs = compare_isas(fm, (gelu_fn)f);
         printf("%-6s %-8s %-12llu %-6llu %-13llu %-12llu %-9llu %-6llu %-10llu %s\n",
                fm->name, fn_names[f], (unsigned long long)jb.checked,
@@ -302,7 +320,7 @@ int verify_half_backward(const verify_options *opt, int which, verify_summary *s
         fflush(stdout);
         sum->checked += jb.checked;
         sum->failures += jb.wrong + (uint64_t)diffs + jb.st.undecided;
-        failed += (long)jb.wrong + diffs + (long)jb.st.undecided;
+        failed += jb.wrong + (uint64_t)diffs + jb.st.undecided;
     }
     printf("%s backward: %s\n", fm->name, failed ? "FAIL" : "all correctly rounded");
     fflush(stdout);

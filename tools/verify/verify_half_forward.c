@@ -92,17 +92,18 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
         has[ii] = gelu_set_isa(isas[ii]) == GELU_OK;
         isa_count += has[ii];
     }
-    int forms = opt->fn >= 0 ? 1 : 4;
     mpfr_t exact;
     mpfr_init2(exact, 256);
     long bad = 0;
     printf("%s forward: every input on each of %d ISAs\n", F->name, isa_count);
     printf("format form     isa     inputs  correctly rounded  wrong\n");
-    char label[48];
-    snprintf(label, sizeof label, "%s forward", F->name);
-    verify_progress_begin(label, (uint64_t)forms * 65536u);
     for (int f = 0; f < 4; f++) {
         if (opt->fn >= 0 && f != opt->fn) continue;
+        char label[48];
+        snprintf(label, sizeof label, "%s %s forward", F->name, fn_names[f]);
+        verify_progress_begin(label, 65536u);
+        /* the first few wrong results, printed once the progress line is gone */
+        uint32_t wrong_x[4][5], wrong_h[4][5];
         /* each ISA's results, then each input's exact value once for all of them */
         for (size_t ii = 0; ii < 4; ii++) {
             if (!has[ii]) continue;
@@ -143,12 +144,18 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
                 } else {
                     good = h == (f == GELU_RELU ? 0u : i); /* f(+-0) = +-0; ReLU: +0 */
                 }
-                if (!good && wrong[ii]++ < 5)
-                    printf("WRONG %s %s %s: x = 0x%04x: got 0x%04x\n", F->name, fn_names[f],
-                           isas[ii], i, h);
+                if (!good && wrong[ii]++ < 5) {
+                    wrong_x[ii][wrong[ii] - 1] = i;
+                    wrong_h[ii][wrong[ii] - 1] = h;
+                }
             }
             if ((i & 4095u) == 4095u) verify_progress_add(4096);
         }
+        verify_progress_end();
+        for (size_t ii = 0; ii < 4; ii++)
+            for (long k = 0; has[ii] && k < wrong[ii] && k < 5; k++)
+                printf("WRONG %s %s %s: x = 0x%04x: got 0x%04x\n", F->name, fn_names[f],
+                       isas[ii], wrong_x[ii][k], wrong_h[ii][k]);
         for (size_t ii = 0; ii < 4; ii++) {
             if (!has[ii]) continue;
             printf("%-6s %-8s %-7s %6d  %17ld  %5ld\n", F->name, fn_names[f], isas[ii], 65536,
@@ -158,7 +165,6 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
             bad += wrong[ii];
         }
     }
-    verify_progress_end();
     gelu_set_isa(active_isa);
     mpfr_clear(exact);
     printf("%s forward: %s\n", F->name, bad ? "FAIL" : "all correctly rounded");
