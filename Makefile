@@ -9,10 +9,12 @@
 #   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's
 #                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
 #                      test and the sampled bit-identity test against the native build
-#   make demo          install cmake, gcc and libmpfr-dev if missing (make deps), build the
-#                      gelu command, print `gelu facts`, write gelu.svg, gelu-derivative.svg and
-#                      gelu-error.svg here, run `gelu verify --quick` (the accuracy
-#                      proof on a sample of the inputs) and a short `gelu bench`
+#   make demo          install cmake, gcc, libmpfr-dev, libopenblas-dev and the data if
+#                      missing (make deps), build the gelu command, print `gelu facts`,
+#                      write gelu.svg, gelu-derivative.svg and gelu-error.svg here, run
+#                      `gelu verify --quick` (the accuracy proof on a sample of the
+#                      inputs), a short `gelu bench` and `gelu train --quick` (GELU against
+#                      ReLU on Fashion-MNIST: writes fashion_mnist.csv and .svg here)
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
 #   make tsan          build build-tsan/ (clang, ThreadSanitizer) and run its tests
@@ -40,7 +42,7 @@ CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static \
                 python3-dev python3-pip python3-numpy python3-pytest python3-torch \
-                librsvg2-bin
+                librsvg2-bin libopenblas-dev zlib1g-dev dataset-fashion-mnist
 
 .PHONY: all build configure test check asan tsan cross-aarch64 deps demo demo-deps install clean
 
@@ -91,9 +93,10 @@ cross-aarch64: configure
 	$(CLEANENV) $(CMAKE) --build $(CROSS) -j$(JOBS)
 	$(CLEANENV) $(CTEST) --test-dir $(CROSS) --output-on-failure -j2 $(CTEST_ARGS)
 
-# The demo needs only a compiler, CMake and MPFR (for gelu verify); it builds the gelu
-# command alone.
-DEMO_PACKAGES := cmake make gcc libmpfr-dev libgmp-dev
+# The demo needs only a compiler, CMake, MPFR (for gelu verify), OpenBLAS, zlib and the
+# data (for gelu train); it builds the gelu command alone.
+DEMO_PACKAGES := cmake make gcc libmpfr-dev libgmp-dev libopenblas-dev zlib1g-dev \
+                 dataset-fashion-mnist
 
 demo-deps:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEMO_PACKAGES)"
@@ -106,7 +109,8 @@ demo: demo-deps configure
 	./$(BUILD)/tools/gelu plot --error -o gelu-error.svg
 	./$(BUILD)/tools/gelu verify --quick
 	./$(BUILD)/tools/gelu bench --n 1M --reps 5
-	@echo "make demo: wrote gelu.svg, gelu-derivative.svg and gelu-error.svg in $(CURDIR)"
+	./$(BUILD)/tools/gelu train --quick
+	@echo "make demo: wrote gelu.svg, gelu-derivative.svg, gelu-error.svg, fashion_mnist.csv and fashion_mnist.svg in $(CURDIR)"
 
 # The prefix is given at configure time, so that GNUInstallDirs picks the right libdir
 # (lib/<multiarch> under /usr on Debian).

@@ -9,5 +9,6 @@ int cli_command_facts(int argc, char **argv);
 int cli_command_plot(int argc, char **argv);
 int cli_command_bench(int argc, char **argv);
 int cli_command_verify(int argc, char **argv);
+int cli_command_train(int argc, char **argv);
 
 #endif

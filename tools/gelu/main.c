@@ -21,6 +21,7 @@ static const command commands[] = {
     {"plot", cli_command_plot, "an SVG chart of the forms, their derivatives or their error"},
     {"verify", cli_command_verify, "the accuracy proof: every result against the exact value"},
     {"bench", cli_command_bench, "Gelem/s of the kernels beside memcpy and the libm formula"},
+    {"train", cli_command_train, "GELU against ReLU on Fashion-MNIST (the example program)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -23,6 +23,7 @@ typedef struct svg_chart {
     size_t n;
     svg_series series[SVG_MAX_SERIES];
     int n_series;
+    int legend_bottom_right; /* 0: the legend at the top left of the plot area */
 } svg_chart;
 
 /* Writes the chart to f.  Returns 0, or -1 if f reported a write error. */

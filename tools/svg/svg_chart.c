@@ -2,6 +2,7 @@
 #include "svg_chart.h"
 
 #include <math.h>
+#include <string.h>
 
 #define MARGIN_LEFT 78
 #define MARGIN_RIGHT 24
@@ -25,11 +26,22 @@ static double tick_step(double span)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
-/* The shortest of %.1g ... %.6g that shows v at the tick step's precision ("-0" as "0"). */
+/* v at the tick step's precision ("-0" as "0"): fixed-point with as many decimals as the
+ * step needs ("90", "0.25", "0.0005"), or else the shortest of %.1g ... %.6g that shows it
+ * (very large or very small ticks). */
 static void tick_label(double v, double step, char *buf, size_t size)
 {
     if (fabs(v) < step * 1e-9)
         v = 0;
+    if (step >= 1e-6 && fabs(v) < 1e7) {
+        int decimals = 0;
+        while (decimals < 6 && fabs(step * pow(10, decimals) - floor(step * pow(10, decimals) + 0.5)) > 1e-6)
+            decimals++;
+        snprintf(buf, size, "%.*f", decimals, v);
+        if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)))
+            memmove(buf, buf + 1, strlen(buf)); /* "-0.0" -> "0.0" */
+        return;
+    }
     for (int digits = 1; digits <= 6; digits++) {
         snprintf(buf, size, "%.*g", digits, v);
         double back = 0;
@@ -138,8 +150,12 @@ int svg_chart_write(const svg_chart *c, FILE *f)
     }
     fprintf(f, "</g>\n");
 
-    /* legend (top left of the plot area), title, axis labels */
+    /* legend (top left of the plot area, or bottom right), title, axis labels */
     double lx = fr.left + 12, ly = fr.top + 12;
+    if (c->legend_bottom_right) {
+        lx = fr.right - 12 - 250;
+        ly = fr.bottom - 12 - (10 + 20 * c->n_series);
+    }
     fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"250\" height=\"%d\" fill=\"#ffffff\" "
                "fill-opacity=\"0.9\" stroke=\"#bbbbbb\"/>\n", lx, ly, 10 + 20 * c->n_series);
     for (int s = 0; s < c->n_series; s++) {
