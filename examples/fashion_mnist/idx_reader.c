@@ -44,7 +44,19 @@ static long long read_exactly(gzFile f, void *buf, size_t n, const char *path, c
                 fail(err, errsize, "%s: %s (truncated or corrupt gzip data)", path, msg);
             return -1;
         }
-        if (r == 0) break;
+        if (r == 0) {
+            /* the end: of the data, or of a stream cut short (zlib says Z_BUF_ERROR) */
+            int code;
+            const char *msg = gzerror(f, &code);
+            if (code == Z_BUF_ERROR) {
+                if (strncmp(msg, path, strlen(path)) == 0)
+                    fail(err, errsize, "%s (truncated gzip data)", msg);
+                else
+                    fail(err, errsize, "%s: %s (truncated gzip data)", path, msg);
+                return -1;
+            }
+            break;
+        }
         got += (size_t)r;
     }
     return (long long)got;

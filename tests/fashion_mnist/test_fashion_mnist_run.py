@@ -77,8 +77,13 @@ def test_same_seed_same_numbers(data_installed, tmp_path):
     b = run(*args, "--csv", str(tmp_path / "b.csv"), "--threads", "1")
     assert b.returncode == 0, b.stderr
     assert strip_times(a.stdout) == strip_times(b.stdout)
+    digest = re.search(r"^erf +trained weights: digest ([0-9a-f]{16})$", a.stdout, re.M)
+    assert digest, a.stdout  # equal outputs include equal digests: the same bits
     c = run(*args, "--csv", str(tmp_path / "c.csv"), "--seed", "2")
-    assert strip_times(a.stdout) != strip_times(c.stdout)  # the seed matters
+    other = re.search(r"^erf +trained weights: digest ([0-9a-f]{16})$", c.stdout, re.M)
+    assert other and other.group(1) != digest.group(1)  # the seed matters
+    epochs = lambda out: re.findall(r"^erf +epoch .*% ", out, re.M)
+    assert epochs(a.stdout) != epochs(c.stdout)
     if os.environ.get("GELU_CLI"):  # the same program as `gelu train`
         g = run(*args, "--csv", str(tmp_path / "g.csv"), cmd=[os.environ["GELU_CLI"], "train"])
         assert g.returncode == 0, g.stderr

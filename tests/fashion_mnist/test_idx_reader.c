@@ -161,6 +161,10 @@ int main(int argc, char **argv)
     write_idx("cut.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
     cut_file("cut.gz", file_size("cut.gz") / 2);
     expect_refused("cut.gz", 1, "truncated");
+    /* every data byte there, but the gzip trailer (CRC-32 and length) cut */
+    write_idx("trailer.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
+    cut_file("trailer.gz", file_size("trailer.gz") - 4);
+    expect_refused("trailer.gz", 1, "truncated");
     write_idx("flip.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
     flip_byte("flip.gz", file_size("flip.gz") - 6); /* the CRC-32 of the gzip trailer */
     expect_refused("flip.gz", 1, "corrupt");

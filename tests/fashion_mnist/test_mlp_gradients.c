@@ -1,6 +1,7 @@
 /* test_mlp_gradients.c -- examples/fashion_mnist/mlp.c: one training step's gradients (every
  * weight and bias of a small network, each activation) against central finite differences
- * of the loss, and the step itself (SGD without momentum moves each parameter by -lr g).
+ * of the loss, and the steps themselves (SGD without momentum moves each parameter by
+ * -lr g; Adam's first step as its formula says).
  *
  * The network computes in float, so the differences carry rounding noise of about
  * 1e-7 / h; h = 2^-9 keeps that near 2e-4 while the truncation error (h^2 f''') stays
@@ -82,8 +83,29 @@ int main(void)
         assert(mlp_gradients(&net, x, y, BATCH, &loss0) == 0);
         mlp_step(&net, MLP_SGD, 0.25f, 0.0f);
         int step_ok = net.layer[1].w[5] == w0 - 0.25f * g0 && net.layer[2].b[3] == b0 - 0.25f * gb0;
+        /* one Adam step from fresh moments, the formula written out in the same float
+         * operations: m = 0.1 g, v = 0.001 g^2, p -= lr_t m / (sqrt(v) + 1e-8) */
+        float w1 = net.layer[0].w[7];
+        assert(mlp_gradients(&net, x, y, BATCH, &loss0) == 0);
+        float g1 = net.layer[0].gw[7];
+        /* Adam's moments from zero, as in a fresh network (the SGD step above used mw) */
+        for (int l = 0; l < net.n_layers; l++) {
+            mlp_layer *L = &net.layer[l];
+            size_t nw = (size_t)L->in * (size_t)L->out;
+            memset(L->mw, 0, nw * sizeof(float));
+            memset(L->vw, 0, nw * sizeof(float));
+            memset(L->mb, 0, (size_t)L->out * sizeof(float));
+            memset(L->vb, 0, (size_t)L->out * sizeof(float));
+        }
+        net.step = 0;
+        mlp_step(&net, MLP_ADAM, 0.001f, 0.0f);
+        float m = 0.9f * 0.0f + (1.0f - 0.9f) * g1;
+        float v = 0.999f * 0.0f + (1.0f - 0.999f) * g1 * g1;
+        float lr_t = (float)(0.001f * sqrt(1.0 - pow(0.999, 1.0)) / (1.0 - pow(0.9, 1.0)));
+        float want = w1 - lr_t * m / (sqrtf(v) + 1e-8f);
+        step_ok = step_ok && net.layer[0].w[7] == want && want != w1;
         int ok = (act == GELU_RELU ? bad <= checked * 3 / 100 : bad == 0) && step_ok;
-        printf("%-8s %ld parameters, %ld outside the tolerance, worst %.3f of it; SGD step %s: %s\n",
+        printf("%-8s %ld parameters, %ld outside the tolerance, worst %.3f of it; SGD, Adam step %s: %s\n",
                names[act], checked, bad, worst, step_ok ? "exact" : "WRONG", ok ? "ok" : "FAIL");
         failed |= !ok;
         for (int l = 0; l < net.n_layers; l++) {
