@@ -131,8 +131,19 @@ typedef enum gelu_status {
  *     tools/verify/verify_half_backward.c, every input and every (x, dy) pair).
  *   - ReLU is exact.
  *
- * The caller's floating-point environment (rounding mode, FTZ/DAZ) is not changed; the
- * results above assume the default environment (round to nearest, no FTZ/DAZ).
+ * Floating-point environment: every result above, to the bit, is the same whatever the
+ * caller's environment.  Each call computes in the default one (round to nearest, subnormals
+ * kept, exceptions masked) and leaves the caller's as it found it: on x86 it reads MXCSR and,
+ * only if its controls differ from the default 0x1f80 (another rounding mode, FTZ, DAZ or an
+ * unmasked exception), sets the default for the call and restores the caller's controls
+ * before returning; on AArch64 the same with FPCR (RMode, FZ, FZ16, DN, AHP, trap enables)
+ * and its default 0.  So under FTZ/DAZ (or FPCR.FZ) subnormal inputs are still read as
+ * subnormals and subnormal results are still returned, not flushed; no exception traps
+ * inside a call.  The sticky exception flags (MXCSR bits 0-5, FPSR) are never cleared; a
+ * call may raise them (inexact, underflow, ...) as any float arithmetic may.  The cost is
+ * one register read a call (tests/test_fenv.c checks all of this in every rounding mode and
+ * FTZ/DAZ state, on x86 and, under QEMU, on AArch64).  On other architectures only the
+ * rounding mode is set and restored.
  * Every function is thread-safe.  None allocates memory; the first call that uses more than
  * one thread creates the library's worker threads (section 8).
  */
@@ -311,8 +322,9 @@ GELU_API gelu_status gelu_set_isa(const char *name);
  *
  * Calls from many threads at once are safe.  The pool runs one call at a time: a call made
  * while another thread's call is using it runs on its own caller's thread (same results).
- * The workers compute each call in its caller's floating-point environment (rounding mode,
- * FTZ/DAZ), so the thread count does not change the bits in any environment.  After fork()
+ * The workers compute each call in the same default floating-point environment as the
+ * caller's thread (section 3), so the thread count does not change the bits in any
+ * environment.  After fork()
  * the child has no workers and starts new ones when it needs them.  The workers live until
  * the process exits, so the shared library is linked not to be unloaded (dlclose leaves it
  * in place).

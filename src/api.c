@@ -4,6 +4,7 @@
 
 #include "gelu.h"
 #include "byte_range.h"
+#include "fp_env.h"
 #include "kernels.h"
 #include "threads.h"
 
@@ -115,7 +116,10 @@ static void run_elementwise(elementwise_op op, gelu_fn f, const void *x, const v
                             void *out, size_t n, size_t weight)
 {
     elementwise_call c = {gelu_active_kernels(), op, f, x, dy, out, n};
+    gelu_fp_env env;
+    gelu_fp_env_enter(&env); /* the default environment, whatever the caller's (fp_env.h) */
     gelu_parallel_run(run_elementwise_part, &c, gelu_parallel_parts(n, weight));
+    gelu_fp_env_leave(&env);
 }
 
 #define GELU_FORWARD_ENTRY(name, type, op, weight)                                          \

@@ -6,6 +6,7 @@
 
 #include "gelu.h"
 #include "byte_range.h"
+#include "fp_env.h"
 #include "kernels.h"
 #include "threads.h"
 
@@ -73,7 +74,10 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
         size_t most = cols / 16 ? cols / 16 : 1;
         if (parts > most) parts = most;
     }
+    gelu_fp_env env;
+    gelu_fp_env_enter(&env); /* the default environment, whatever the caller's (fp_env.h) */
     gelu_parallel_run(run_fused_part, &c, parts);
+    gelu_fp_env_leave(&env);
     return GELU_OK;
 }
 
