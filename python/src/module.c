@@ -7,6 +7,8 @@
 #include "kernel_call.h"
 #include "result.h"
 
+#include <string.h>
+
 int py_check_status(gelu_status status, const char *function)
 {
     if (status == GELU_OK)
@@ -34,10 +36,12 @@ static PyObject *py_set_isa(PyObject *self, PyObject *name)
                      Py_TYPE(name)->tp_name);
         return NULL;
     }
-    const char *utf8 = PyUnicode_AsUTF8(name);
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(name, &size);
     if (utf8 == NULL)
         return NULL;
-    gelu_status s = gelu_set_isa(utf8);
+    /* A NUL inside the name would cut it short for the C library: 'avx2\0junk' is unknown. */
+    gelu_status s = strlen(utf8) == (size_t)size ? gelu_set_isa(utf8) : GELU_ERR_ARG;
     if (s == GELU_ERR_UNSUPPORTED) {
         PyErr_Format(PyExc_ValueError, "gelu.set_isa(): this CPU or build cannot run %R "
                      "(now running %s)", name, gelu_isa());

@@ -124,6 +124,29 @@ static void raise_not_a_buffer(PyObject *obj, const char *function, const char *
                  strstr(type, "Tensor") != NULL ? " (for torch tensors use gelu.torch)" : "");
 }
 
+/* obj refused its buffer (the exception is set).  No buffer protocol (TypeError) or not for
+ * this request (BufferError): our message.  Not for this data (ValueError: numpy's datetime64
+ * and timedelta64, a released memoryview): a TypeError, as for any other element type we
+ * cannot read, with the exporter's reason.  Any other failure (MemoryError) is passed on as
+ * it is. */
+static void raise_refused(PyObject *obj, const char *function, const char *name)
+{
+    if (PyErr_ExceptionMatches(PyExc_TypeError) || PyErr_ExceptionMatches(PyExc_BufferError)) {
+        PyErr_Clear();
+        raise_not_a_buffer(obj, function, name);
+    } else if (PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyObject *type, *value, *traceback;
+        PyErr_Fetch(&type, &value, &traceback);
+        PyErr_NormalizeException(&type, &value, &traceback);
+        PyErr_Format(PyExc_TypeError, "%s(): %s (%.100s) cannot be read as an array: %S; "
+                     "expected float32, float64, float16 or bfloat16", function, name,
+                     Py_TYPE(obj)->tp_name, value);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(traceback);
+    }
+}
+
 /* A view as the kernels want it: C-contiguous and aligned to the element size. */
 static int usable_in_place(const Py_buffer *view)
 {
@@ -168,12 +191,7 @@ int py_operand_input(py_operand *op, PyObject *obj, PyObject *dtype, const char 
             if (PyObject_GetBuffer(obj, &op->view, PyBUF_FULL_RO) == 0)
                 goto acquired;
         }
-        /* No buffer protocol: our message.  Any other failure (MemoryError, an exporter's
-         * own complaint) is passed on as it is. */
-        if (PyErr_ExceptionMatches(PyExc_TypeError) || PyErr_ExceptionMatches(PyExc_BufferError)) {
-            PyErr_Clear();
-            raise_not_a_buffer(obj, function, name);
-        }
+        raise_refused(obj, function, name);
         return -1;
     }
 acquired:;
@@ -237,26 +255,14 @@ int py_operand_output(py_operand *op, PyObject *obj, py_elem elem, const Py_ssiz
                       int ndim, const char *function, const char *name)
 {
     if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS) != 0) {
-        /* Readable but not writable: read-only.  Not a buffer at all: our message.  Any
-         * other failure is passed on. */
-        PyObject *type, *value, *traceback;
-        PyErr_Fetch(&type, &value, &traceback);
+        /* Readable but not writable: read-only.  Not readable either: as for an input. */
+        PyErr_Clear();
         Py_buffer probe;
         if (PyObject_GetBuffer(obj, &probe, PyBUF_FULL_RO) == 0) {
             PyBuffer_Release(&probe);
-            Py_XDECREF(type);
-            Py_XDECREF(value);
-            Py_XDECREF(traceback);
             PyErr_Format(PyExc_ValueError, "%s(): %s is read-only", function, name);
-        } else if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            Py_XDECREF(type);
-            Py_XDECREF(value);
-            Py_XDECREF(traceback);
-            raise_not_a_buffer(obj, function, name);
         } else {
-            PyErr_Clear();
-            PyErr_Restore(type, value, traceback);
+            raise_refused(obj, function, name);
         }
         return -1;
     }
