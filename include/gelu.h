@@ -144,8 +144,9 @@ typedef enum gelu_status {
  * one register read a call (tests/test_fenv.c checks all of this in every rounding mode and
  * FTZ/DAZ state, on x86 and, under QEMU, on AArch64).  On other architectures only the
  * rounding mode is set and restored.
- * Every function is thread-safe.  None allocates memory; the first call that uses more than
- * one thread creates the library's worker threads (section 8).
+ * Every function is thread-safe.  None calls an allocator; the first call that uses more
+ * than one thread creates the library's worker threads (section 8), whose stacks the C
+ * library allocates (SECURITY.md).
  */
 
 /* ======================================================================================
@@ -293,7 +294,10 @@ GELU_API gelu_status geglu_backward_bf16(gelu_fn f, const uint16_t *x, const uin
  *
  * The choice is made once, at the first call into the library: the best ISA of this CPU,
  * unless the environment variable GELU_ISA names one.  A GELU_ISA value that is unknown or
- * not supported here is ignored with one line on stderr, and the default is used.
+ * not supported here (or empty, or with anything around the name) is ignored with one line
+ * on stderr, and the default is used.  The line shows at most 40 bytes of the value, each
+ * quote, backslash, control character or non-ASCII byte as \xNN, so that a value cannot
+ * break or forge lines.
  */
 
 /* The name of the kernels now in use.  Never NULL. */
@@ -331,8 +335,10 @@ GELU_API gelu_status gelu_set_isa(const char *name);
  *
  * The default number of threads is GELU_NUM_THREADS if that is a whole number from 1 to
  * 256, else the number of CPUs this process may run on (sched_getaffinity, so `taskset -c 0`
- * gives 1).  A GELU_NUM_THREADS that is set but not such a number is ignored with one line
- * on stderr.  The environment is read once, at the first call that needs the setting.
+ * gives 1).  A GELU_NUM_THREADS that is set but not such a number (empty, signs, spaces,
+ * 0, over 256, any length of digits) is ignored with one line on stderr, written as for
+ * GELU_ISA.  The environment is read once, at the first call that needs the setting
+ * (tests/test_config_env.c tries 42 values, each in a fresh process).
  */
 
 /* The most threads one call may use: n from 1 to 256; 0 returns to the default.

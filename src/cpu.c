@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gelu.h"
+#include "env_warning.h"
 #include "isa.h"
 #include "kernels.h"
 
@@ -37,17 +38,31 @@ static const gelu_kernel_table *probe_best_table(void)
     return t != NULL ? t : &gelu_scalar_kernels;
 }
 
-/* The default choice: GELU_ISA if it names a usable ISA, else the probe's. */
-static const gelu_kernel_table *default_table(void)
+/* The default choice: GELU_ISA if it names a usable ISA, else the probe's.  Found once
+ * (gelu_set_isa("auto") uses it again without reading GELU_ISA or warning again). */
+static _Atomic(const gelu_kernel_table *) default_choice;
+
+static const gelu_kernel_table *find_default_table(void)
 {
     const char *env = getenv("GELU_ISA");
     if (env != NULL && strcmp(env, "auto") != 0) {
         const gelu_kernel_table *t = table_for_isa(env);
         if (t != NULL) return t;
-        fprintf(stderr, "libgelu: GELU_ISA=\"%.40s\" is %s; using the default\n", env,
-                isa_name_is_known(env) ? "not supported on this CPU or build" : "unknown");
+        gelu_env_warning("GELU_ISA", env,
+                         isa_name_is_known(env) ? "not supported on this CPU or build"
+                                                : "unknown");
     }
     return probe_best_table();
+}
+
+static const gelu_kernel_table *default_table(void)
+{
+    const gelu_kernel_table *t = atomic_load_explicit(&default_choice, memory_order_acquire);
+    if (t != NULL) return t;
+    /* Two threads may both get here (and both print the line); they find the same table. */
+    t = find_default_table();
+    atomic_store_explicit(&default_choice, t, memory_order_release);
+    return t;
 }
 
 const gelu_kernel_table *gelu_active_kernels(void)

@@ -6,9 +6,10 @@
  * 0 and waits for `remaining` to reach 0 (spinning briefly, then sleeping on a condition
  * variable that the last worker signals).  Idle workers spin briefly (a job that follows
  * soon after the last one starts without a system call), then sleep on a condition variable.
- * Each job carries the caller's floating-point environment (rounding mode; MXCSR's FTZ/DAZ
- * on x86, FPCR on AArch64), which the workers take on before their part: a worker created
- * or last used under another environment computes exactly as the caller would.  The pool is
+ * Each job carries the floating-point environment of the caller's thread during the call
+ * (the default one: every entry point sets it, fp_env.h), which the workers take on before
+ * their part: a worker created or last used under another environment computes exactly as
+ * the caller's thread does.  The pool is
  * owned by one caller at a time (the `busy` flag); others run single-threaded.  Nothing
  * here is allocated except the workers themselves (by pthread_create). */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
@@ -24,6 +25,7 @@
 
 #include "gelu.h"
 #include "threads.h"
+#include "env_warning.h"
 
 /* ---- the setting ------------------------------------------------------------------------ */
 
@@ -55,9 +57,9 @@ static int threads_from_environment(void)
         else v = v * 10 + (*p - '0');
     }
     if (ok && v >= 1 && v <= GELU_THREADS_MAX) return v;
-    fprintf(stderr,
-            "libgelu: GELU_NUM_THREADS=\"%.40s\" is not a whole number from 1 to %d; using "
-            "the default\n", env, GELU_THREADS_MAX);
+    char why[48];
+    snprintf(why, sizeof why, "not a whole number from 1 to %d", GELU_THREADS_MAX);
+    gelu_env_warning("GELU_NUM_THREADS", env, why);
     return 0;
 }
 
