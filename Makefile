@@ -3,9 +3,13 @@
 #   make               configure build/ (Release) and build the library and tests
 #   make test          install missing Debian packages (make deps), build, run every test
 #                      in build/ (the Python module's pytest tests with $(PYTHON) among
-#                      them), then build build-asan/ (clang, ASan+UBSan) and run the
-#                      api and threads tests there, then build-tsan/ (clang,
-#                      ThreadSanitizer: the threads tests), then make cross-aarch64
+#                      them, and the unit tests under valgrind memcheck), then build
+#                      build-asan/ (clang, ASan+UBSan) and run the unit tests there, then
+#                      build-tsan/ (clang, ThreadSanitizer: the threads tests), then
+#                      make fuzz, then make cross-aarch64
+#   make fuzz          build build-fuzz/ (clang, libFuzzer with ASan+UBSan) and run each
+#                      fuzz target for FUZZ_SECONDS (default 40) from its seed corpus in
+#                      tests/fuzz/corpus/; a longer run: make fuzz FUZZ_SECONDS=3600
 #   make cross-aarch64 cross-compile for aarch64 into build-aarch64/ (Debian's
 #                      gcc-aarch64-linux-gnu) and run its tests under qemu-aarch64: the api
 #                      test and the sampled bit-identity test against the native build
@@ -18,7 +22,7 @@
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
 #   make tsan          build build-tsan/ (clang, ThreadSanitizer) and run its tests
-#   make clean         remove build/, build-asan/, build-tsan/ and build-aarch64/
+#   make clean         remove build/, build-asan/, build-tsan/, build-fuzz/ and build-aarch64/
 #
 # Variables: PREFIX, JOBS, CTEST_ARGS (e.g. CTEST_ARGS="-LE accuracy" skips the proofs).
 
@@ -27,6 +31,8 @@ BUILD     ?= build
 ASAN      ?= build-asan
 TSAN      ?= build-tsan
 CROSS     ?= build-aarch64
+FUZZ      ?= build-fuzz
+FUZZ_SECONDS ?= 40
 CMAKE     ?= cmake
 # The Python the module is built for and tested with: Debian's, where python3-numpy,
 # python3-pytest and python3-torch install (the python3 first on PATH may be another).
@@ -42,9 +48,10 @@ CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static \
                 python3-dev python3-pip python3-numpy python3-pytest python3-torch \
-                librsvg2-bin libopenblas-dev zlib1g-dev dataset-fashion-mnist
+                librsvg2-bin libopenblas-dev zlib1g-dev dataset-fashion-mnist \
+                valgrind libclang-rt-14-dev
 
-.PHONY: all build configure test check asan tsan cross-aarch64 deps demo demo-deps install clean
+.PHONY: all build configure test check asan tsan fuzz cross-aarch64 deps demo demo-deps install clean
 
 all: build
 
@@ -59,6 +66,7 @@ test: deps
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory tsan
+	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory cross-aarch64
 
 # Every test in build/.  The accuracy proofs use every core and run one at a time
@@ -79,6 +87,17 @@ tsan:
 	CC=clang $(CMAKE) -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DGELU_SANITIZE_THREAD=ON
 	$(CLEANENV) $(CMAKE) --build $(TSAN) -j$(JOBS)
 	$(CLEANENV) $(CTEST) --test-dir $(TSAN) --output-on-failure -j2 $(CTEST_ARGS)
+
+# libFuzzer: the library with coverage, ASan and UBSan, and the targets of tests/fuzz/
+# (every entry point against the portable kernels and the documented status codes).  Each
+# runs FUZZ_SECONDS on a scratch copy of its seed corpus; a finding stops it and is saved as
+# $(FUZZ)/tests/fuzz/crash-*, which `$(FUZZ)/tests/fuzz/<target> FILE` replays.
+fuzz:
+	CC=clang $(CMAKE) -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGELU_FUZZ=ON \
+	    -DGELU_FUZZ_SECONDS=$(FUZZ_SECONDS) -DGELU_BUILD_TOOLS=OFF \
+	    -DGELU_BUILD_EXAMPLES=OFF -DGELU_BUILD_PYTHON=OFF -DGELU_BUILD_BENCH=OFF
+	$(CLEANENV) $(CMAKE) --build $(FUZZ) -j$(JOBS)
+	$(CLEANENV) $(CTEST) --test-dir $(FUZZ) --output-on-failure -j2
 
 # aarch64: cross-compiled with cmake/toolchain-aarch64-linux-gnu.cmake (library, api test,
 # tests/cross), tests run under qemu-aarch64 by CTest.  identity_reference runs the native
@@ -120,7 +139,7 @@ install:
 	$(CLEANENV) $(CMAKE) --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(TSAN) $(CROSS)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(FUZZ) $(CROSS)
 
 # Debian packages for building and testing.  Missing ones are installed when running as
 # root; otherwise the apt-get command is printed and make stops.

@@ -1456,8 +1456,12 @@ static void test_cr_forward(void)
     }
 }
 
-int main(void)
+/* --no-long-double: skip the sections that compare with long double references (valgrind
+ * computes long double in double precision, so they cannot pass under memcheck; every other
+ * section, and every memory access, is checked there as anywhere). */
+int main(int argc, char **argv)
 {
+    int long_double = !(argc > 1 && strcmp(argv[1], "--no-long-double") == 0);
     clock_t t0 = clock();
     const char *initial = gelu_isa();
     printf("test_api: libgelu %s, default ISA \"%s\"\n", gelu_version(),
@@ -1473,8 +1477,10 @@ int main(void)
         if (gelu_set_isa(isas[i]) != GELU_OK) continue;
         g_isa = isas[i];
         run_section("1. special values", test_special_values);
-        run_section("1. subnormal inputs", test_subnormal_inputs);
-        run_section("2. values vs long double", test_values);
+        if (long_double) {
+            run_section("1. subnormal inputs", test_subnormal_inputs);
+            run_section("2. values vs long double", test_values);
+        }
         run_section("3. sizes, offsets, guards", test_sizes_offsets);
         run_section("4. in place", test_in_place);
         run_section("5. error codes", test_errors);
