@@ -1,6 +1,10 @@
 /*
  * gelu.h -- libgelu, the GELU activation function and its ReLU baseline.
  *
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 The libgelu authors.  The license's text is LICENSE in the source
+ * tree and share/doc/gelu/LICENSE where libgelu is installed.
+ *
  * This header is the manual.  Read it top to bottom.
  *
  *   GELU (Hendrycks & Gimpel 2016, arXiv:1606.08415) is f(x) = x * Phi(x), where Phi is

@@ -64,7 +64,10 @@ def _metadata(version):
     return (f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\n"
             "Summary: GELU (exact, tanh, sigmoid) and ReLU on numpy arrays and torch "
             "tensors, with libgelu's proven-accurate SIMD kernels\n"
-            "Requires-Python: >=3.9\n")
+            "Requires-Python: >=3.9\n"
+            "License: MIT\n"
+            "Classifier: License :: OSI Approved :: MIT License\n"
+            "License-File: LICENSE\n")
 
 
 def _run(cmd, cwd=None):
@@ -113,6 +116,8 @@ def _write_wheel(wheel_directory, package, version):
         if path.is_file() and (path.suffix == ".py" or path.name == _extension_name()):
             files.append((f"{NAME}/{path.name}", path.read_bytes()))
     files.append((f"{dist_info}/METADATA", _metadata(version).encode()))
+    # The license travels with every copy of the module (PEP 639 puts it in dist-info).
+    files.append((f"{dist_info}/licenses/LICENSE", (Path(REPO_DIR) / "LICENSE").read_bytes()))
     files.append((f"{dist_info}/WHEEL",
                   (f"Wheel-Version: 1.0\nGenerator: gelu build_backend\n"
                    f"Root-Is-Purelib: false\nTag: {tag}\n").encode()))

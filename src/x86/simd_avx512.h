@@ -46,7 +46,12 @@ static inline vd vd_pow2_shifted(vd t, double shifter)
 static inline vd vd_load(const double *p) { return _mm512_loadu_pd(p); }
 static inline void vd_store(double *p, vd a) { _mm512_storeu_pd(p, a); }
 static inline vd vd_fma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); } /* a b + c, rounded once */
+/* GCC 12's _mm512_roundscale_pd is a macro at -O0 that converts its (__mmask8)-1 through
+ * char, which -Wsign-conversion reports inside the system header's expansion. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
 static inline vd vd_trunc(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+#pragma GCC diagnostic pop
 static inline vd vd_from_bits(uint64_t u) { return _mm512_castsi512_pd(_mm512_set1_epi64((long long)u)); }
 /* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
 static inline vd vd_quiet(vd a)

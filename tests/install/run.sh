@@ -40,7 +40,7 @@ step "check the installed files"
 pc=$(find "$prefix" -name gelu.pc -path '*/pkgconfig/*' | head -n 1)
 [ -n "$pc" ] || fail "no gelu.pc under $prefix"
 libdir=$(dirname "$(dirname "$pc")")
-for f in include/gelu.h; do
+for f in include/gelu.h share/doc/gelu/LICENSE; do
     [ -f "$prefix/$f" ] || fail "missing $prefix/$f"
 done
 [ -x "$prefix/bin/gelu" ] || fail "missing $prefix/bin/gelu (the command-line tool)"
@@ -49,6 +49,10 @@ for f in libgelu.a libgelu.so libgelu.so.1 cmake/gelu/geluConfig.cmake \
          cmake/gelu/geluConfigVersion.cmake cmake/gelu/geluTargets.cmake; do
     [ -e "$libdir/$f" ] || fail "missing $libdir/$f"
 done
+cmp -s "$prefix/share/doc/gelu/LICENSE" "$src/LICENSE" || fail "installed LICENSE differs"
+grep -q '^# SPDX-License-Identifier: MIT' "$pc" || fail "gelu.pc does not name the license"
+grep -q 'SPDX-License-Identifier: MIT' "$prefix/include/gelu.h" \
+    || fail "the installed gelu.h has no SPDX line"
 [ -L "$libdir/libgelu.so" ] || fail "$libdir/libgelu.so is not a symlink to the versioned file"
 if command -v objdump >/dev/null 2>&1; then
     soname=$(objdump -p "$libdir/libgelu.so" | awk '$1 == "SONAME" { print $2 }')
@@ -62,6 +66,16 @@ if command -v nm >/dev/null 2>&1; then
     [ -z "$extra" ] || fail "libgelu.so exports symbols outside the API: $extra"
     grep -qx 'gelu_forward_f32' <<<"$exported" \
         || fail "libgelu.so does not export gelu_forward_f32"
+    # docs/design.md names the libm functions the library calls (each exact by IEEE 754).
+    libm=$("$cc" -print-file-name=libm.so.6)
+    if [ -f "$libm" ]; then
+        from_libm=$(comm -12 \
+            <(nm -D --undefined-only "$libdir/libgelu.so" | awk '{ print $2 }' | sed 's/@.*//' | sort -u) \
+            <(nm -D --defined-only "$libm" | awk 'NF == 3 { print $3 }' | sed 's/@.*//' | sort -u) \
+            | tr '\n' ' ')
+        [ "$from_libm" = "fma fmaf ldexp nearbyint nextafterf " ] \
+            || fail "libgelu.so calls libm's: $from_libm(docs/design.md lists fma fmaf ldexp nearbyint nextafterf)"
+    fi
 fi
 
 step "(a) pkg-config consumer"
