@@ -24,58 +24,161 @@ static int fail(char *err, size_t errsize, const char *format, ...)
     return -1;
 }
 
-/* Reads exactly n bytes.  Returns n, fewer at the end of the data, or -1 on a zlib error
- * (corrupt compressed data, or a read error) with the message in err. */
-static long long read_exactly(gzFile f, void *buf, size_t n, const char *path, char *err,
+/* An IDX file being read: gzip (the first two bytes 1f 8b) through inflate, or plain.
+ * zlib's gzread() is not used: it skips whatever follows the gzip stream, and when the
+ * caller's buffer takes the last data byte it ends without checking that the stream did
+ * (a trailer cut short passes).  Here the stream must end (Z_STREAM_END: the CRC-32 and the
+ * length checked) and the file with it. */
+typedef struct idx_source {
+    FILE *file;
+    const char *path;
+    int gzip;  /* 1: through inflate */
+    int ended; /* gzip: inflate returned Z_STREAM_END */
+    z_stream z;
+    unsigned char in[1 << 16];
+    size_t plain_have, plain_at; /* plain: unread bytes in `in` (the two sniffed ones) */
+} idx_source;
+
+/* More input for inflate.  Returns the bytes read (0 at the end of the file), or -1 on a
+ * read error with err set. */
+static long long fill(idx_source *s, char *err, size_t errsize)
+{
+    size_t got = fread(s->in, 1, sizeof s->in, s->file);
+    if (got == 0 && ferror(s->file))
+        return fail(err, errsize, "%s: %s", s->path, strerror(errno));
+    s->z.next_in = s->in;
+    s->z.avail_in = (uInt)got;
+    return (long long)got;
+}
+
+/* Inflates into out[n] until it is full or the stream ends.  Returns the bytes written, or
+ * -1 with err set (a read error, corrupt data, or a file that ends inside the stream). */
+static long long inflate_some(idx_source *s, unsigned char *out, size_t n, char *err,
                               size_t errsize)
 {
     size_t got = 0;
-    while (got < n) {
+    while (got < n && !s->ended) {
+        if (s->z.avail_in == 0) {
+            long long r = fill(s, err, errsize);
+            if (r < 0) return -1;
+            if (r == 0)
+                return fail(err, errsize,
+                            "%s: truncated gzip data: the file ends before the compressed "
+                            "stream does (its data or its CRC-32 and length trailer cut)",
+                            s->path);
+        }
         size_t want = n - got > (1u << 30) ? (1u << 30) : n - got;
-        int r = gzread(f, (unsigned char *)buf + got, (unsigned)want);
-        if (r < 0) {
-            int code;
-            const char *msg = gzerror(f, &code);
-            if (code == Z_ERRNO)
-                fail(err, errsize, "%s: %s", path, strerror(errno));
-            else if (strncmp(msg, path, strlen(path)) == 0) /* zlib's message names the file */
-                fail(err, errsize, "%s (truncated or corrupt gzip data)", msg);
-            else
-                fail(err, errsize, "%s: %s (truncated or corrupt gzip data)", path, msg);
-            return -1;
-        }
-        if (r == 0) {
-            /* the end: of the data, or of a stream cut short (zlib says Z_BUF_ERROR) */
-            int code;
-            const char *msg = gzerror(f, &code);
-            if (code == Z_BUF_ERROR) {
-                if (strncmp(msg, path, strlen(path)) == 0)
-                    fail(err, errsize, "%s (truncated gzip data)", msg);
-                else
-                    fail(err, errsize, "%s: %s (truncated gzip data)", path, msg);
-                return -1;
-            }
-            break;
-        }
-        got += (size_t)r;
+        s->z.next_out = out + got;
+        s->z.avail_out = (uInt)want;
+        int ret = inflate(&s->z, Z_NO_FLUSH);
+        got += want - s->z.avail_out;
+        if (ret == Z_STREAM_END)
+            s->ended = 1;
+        else if (ret == Z_MEM_ERROR)
+            return fail(err, errsize, "%s: out of memory in zlib", s->path);
+        else if (ret != Z_OK && ret != Z_BUF_ERROR)
+            return fail(err, errsize, "%s: corrupt gzip data: %s", s->path,
+                        s->z.msg ? s->z.msg : "inflate failed");
     }
     return (long long)got;
 }
 
-/* Opens path and reads its header: ndims dimensions into dims.  Returns the open file, or
- * NULL with err set. */
-static gzFile open_idx(const char *path, unsigned ndims, uint32_t *dims, char *err,
-                       size_t errsize)
+/* Reads up to n bytes.  Returns n, fewer at the end of the data, or -1 with err set. */
+static long long read_exactly(idx_source *s, void *buf, size_t n, char *err, size_t errsize)
 {
-    gzFile f = gzopen(path, "rb");
-    if (!f) {
-        fail(err, errsize, "cannot open %s: %s", path, errno ? strerror(errno) : "out of memory");
+    if (s->gzip) return inflate_some(s, buf, n, err, errsize);
+    size_t got = 0;
+    while (got < n && s->plain_at < s->plain_have)
+        ((unsigned char *)buf)[got++] = s->in[s->plain_at++];
+    if (got < n) {
+        got += fread((unsigned char *)buf + got, 1, n - got, s->file);
+        if (got < n && ferror(s->file))
+            return fail(err, errsize, "%s: %s", s->path, strerror(errno));
+    }
+    return (long long)got;
+}
+
+static void close_source(idx_source *s)
+{
+    if (s->gzip) inflateEnd(&s->z);
+    fclose(s->file);
+    free(s);
+}
+
+/* After the n data bytes: nothing more.  For gzip, the stream must end here (its trailer
+ * whole and right) and the file with it.  Returns 0, or -1 with err set. */
+static int check_end(idx_source *s, size_t n, char *err, size_t errsize)
+{
+    unsigned char extra;
+    long long more = read_exactly(s, &extra, 1, err, errsize);
+    if (more < 0) return -1;
+    if (more > 0)
+        return fail(err, errsize, "%s: more data than its header announces (%zu bytes)",
+                    s->path, n);
+    if (!s->gzip) return 0;
+    /* the stream has ended; what is left in the buffer and the file must be nothing */
+    size_t left = s->z.avail_in;
+    unsigned char first[2];
+    size_t have = 0;
+    for (size_t i = 0; i < left && have < 2; i++) first[have++] = s->z.next_in[i];
+    if (have < 2) {
+        size_t r = fread(first + have, 1, 2 - have, s->file);
+        if (r == 0 && ferror(s->file))
+            return fail(err, errsize, "%s: %s", s->path, strerror(errno));
+        have += r;
+    }
+    if (have == 0) return 0;
+    if (have == 2 && first[0] == 0x1f && first[1] == 0x8b)
+        return fail(err, errsize,
+                    "%s: a second gzip member (bytes 1f 8b) after the end of the gzip stream "
+                    "(concatenated gzip files are not accepted)",
+                    s->path);
+    return fail(err, errsize, "%s: junk after the end of the gzip stream", s->path);
+}
+
+/* Opens path and reads its header: ndims dimensions into dims.  Returns the open source,
+ * or NULL with err set. */
+static idx_source *open_idx(const char *path, unsigned ndims, uint32_t *dims, char *err,
+                            size_t errsize)
+{
+    idx_source *s = calloc(1, sizeof *s);
+    if (!s) {
+        fail(err, errsize, "cannot open %s: out of memory", path);
         return NULL;
+    }
+    s->path = path;
+    errno = 0;
+    s->file = fopen(path, "rb");
+    if (!s->file) {
+        fail(err, errsize, "cannot open %s: %s", path, errno ? strerror(errno) : "out of memory");
+        free(s);
+        return NULL;
+    }
+    /* gzip or plain, by the first two bytes (an IDX file starts 00 00) */
+    s->plain_have = fread(s->in, 1, 2, s->file);
+    if (s->plain_have < 2 && ferror(s->file)) {
+        fail(err, errsize, "%s: %s", path, strerror(errno));
+        fclose(s->file);
+        free(s);
+        return NULL;
+    }
+    if (s->plain_have == 2 && s->in[0] == 0x1f && s->in[1] == 0x8b) {
+        s->gzip = 1;
+        s->z.next_in = s->in;
+        s->z.avail_in = 2;
+        int ret = inflateInit2(&s->z, 15 + 16); /* gzip only */
+        if (ret != Z_OK) {
+            fail(err, errsize, "%s: zlib: %s", path,
+                 ret == Z_MEM_ERROR ? "out of memory" : "inflateInit2 failed");
+            fclose(s->file);
+            free(s);
+            return NULL;
+        }
     }
     unsigned char head[4 + 4 * 3];
     size_t head_size = 4 + 4 * (size_t)ndims;
     /* the magic number first, so that a file of another kind is named as such */
-    long long got = read_exactly(f, head, 4, path, err, errsize);
+    long long got = read_exactly(s, head, 4, err, errsize);
     if (got >= 0 && got < 4) {
         fail(err, errsize, "%s: truncated: %lld bytes, shorter than an IDX header", path, got);
         got = -1;
@@ -86,7 +189,7 @@ static gzFile open_idx(const char *path, unsigned ndims, uint32_t *dims, char *e
              path, ndims, ndims == 1 ? "" : "s", head[0], head[1], head[2], head[3], ndims);
         got = -1;
     } else if (got >= 0) {
-        got = read_exactly(f, head + 4, head_size - 4, path, err, errsize);
+        got = read_exactly(s, head + 4, head_size - 4, err, errsize);
         if (got >= 0 && (size_t)got < head_size - 4) {
             fail(err, errsize, "%s: truncated: %lld bytes, shorter than an IDX header of %zu",
                  path, got + 4, head_size);
@@ -94,36 +197,36 @@ static gzFile open_idx(const char *path, unsigned ndims, uint32_t *dims, char *e
         }
     }
     if (got < 0) {
-        gzclose(f);
+        close_source(s);
         return NULL;
     }
     for (unsigned k = 0; k < ndims; k++) {
         const unsigned char *p = head + 4 + 4 * k;
         dims[k] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
     }
-    return f;
+    return s;
 }
 
 /* Reads the n data bytes after the header into a new buffer and checks that nothing
- * follows.  Returns the buffer, or NULL with err set; closes f either way. */
-static uint8_t *read_body(gzFile f, size_t n, const char *path, char *err, size_t errsize)
+ * follows.  Returns the buffer, or NULL with err set; closes s either way. */
+static uint8_t *read_body(idx_source *s, size_t n, char *err, size_t errsize)
 {
     uint8_t *data = malloc(n ? n : 1);
     if (!data) {
-        fail(err, errsize, "%s: out of memory for %zu bytes", path, n);
-        gzclose(f);
+        fail(err, errsize, "%s: out of memory for %zu bytes", s->path, n);
+        close_source(s);
         return NULL;
     }
-    long long got = read_exactly(f, data, n, path, err, errsize);
-    if (got >= 0 && (size_t)got < n)
+    long long got = read_exactly(s, data, n, err, errsize);
+    int bad = got < 0;
+    if (!bad && (size_t)got < n) {
         fail(err, errsize, "%s: truncated: %lld of the %zu data bytes its header announces",
-             path, got, n);
-    unsigned char extra;
-    long long more = got >= 0 && (size_t)got == n ? read_exactly(f, &extra, 1, path, err, errsize) : 0;
-    if (more > 0)
-        fail(err, errsize, "%s: more data than its header announces (%zu bytes)", path, n);
-    gzclose(f);
-    if (got < 0 || (size_t)got < n || more != 0) {
+             s->path, got, n);
+        bad = 1;
+    }
+    if (!bad) bad = check_end(s, n, err, errsize) != 0;
+    close_source(s);
+    if (bad) {
         free(data);
         return NULL;
     }
@@ -134,16 +237,16 @@ int idx_read_images(const char *path, idx_images *out, char *err, size_t errsize
 {
     memset(out, 0, sizeof *out);
     uint32_t dims[3];
-    gzFile f = open_idx(path, 3, dims, err, errsize);
+    idx_source *f = open_idx(path, 3, dims, err, errsize);
     if (!f) return -1;
     if (dims[0] > IDX_MAX_COUNT || dims[1] == 0 || dims[1] > IDX_MAX_SIDE || dims[2] == 0 ||
         dims[2] > IDX_MAX_SIDE) {
-        gzclose(f);
+        close_source(f);
         return fail(err, errsize, "%s: implausible dimensions %u x %u x %u", path, dims[0],
                     dims[1], dims[2]);
     }
     size_t n = (size_t)dims[0] * dims[1] * dims[2]; /* < 2^27 * 2^24: no overflow in 64 bits */
-    uint8_t *pixels = read_body(f, n, path, err, errsize);
+    uint8_t *pixels = read_body(f, n, err, errsize);
     if (!pixels) return -1;
     out->count = dims[0];
     out->rows = dims[1];
@@ -156,13 +259,13 @@ int idx_read_labels(const char *path, idx_labels *out, char *err, size_t errsize
 {
     memset(out, 0, sizeof *out);
     uint32_t dims[1];
-    gzFile f = open_idx(path, 1, dims, err, errsize);
+    idx_source *f = open_idx(path, 1, dims, err, errsize);
     if (!f) return -1;
     if (dims[0] > IDX_MAX_COUNT) {
-        gzclose(f);
+        close_source(f);
         return fail(err, errsize, "%s: implausible count %u", path, dims[0]);
     }
-    uint8_t *labels = read_body(f, dims[0], path, err, errsize);
+    uint8_t *labels = read_body(f, dims[0], err, errsize);
     if (!labels) return -1;
     out->count = dims[0];
     out->labels = labels;

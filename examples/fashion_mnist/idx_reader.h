@@ -2,6 +2,8 @@
  * Vollgraf 2017), gzip-compressed or plain, read with zlib and checked: the magic number
  * (two zero bytes, type 0x08 = unsigned byte, the number of dimensions), the dimensions
  * (big-endian 32-bit), and exactly as many data bytes as they announce, no more, no less.
+ * A gzip file must be one whole gzip stream (its CRC-32 and length checked) and end with
+ * it: a cut trailer, bytes after the stream, or a second gzip member are refused.
  * Every failure is a message naming the file and what is wrong. */
 #ifndef FASHION_MNIST_IDX_READER_H
 #define FASHION_MNIST_IDX_READER_H

@@ -15,6 +15,7 @@
 #include "gelu.h"
 #include "idx_reader.h"
 #include "mlp.h"
+#include "quote.h"
 #include "svg_chart.h"
 
 #define N_CLASSES 10
@@ -42,17 +43,66 @@ typedef struct options {
 
 static const char *prog_name = "fashion_mnist";
 
+/* One line on stderr: "prog: ", the message, suffix.  The message holds text from the user
+ * (option values, file names): its control bytes are written as \xNN (quote.h), so that a
+ * value with a newline cannot forge a second line. */
+static void message_line(const char *suffix, const char *format, va_list ap)
+{
+    char small[1024], *heap = NULL;
+    const char *text = small;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, format, ap);
+    if (n >= (int)sizeof small && (heap = malloc((size_t)n + 1)) != NULL) {
+        vsnprintf(heap, (size_t)n + 1, format, again);
+        text = heap;
+    }
+    va_end(again);
+    fprintf(stderr, "%s: ", prog_name);
+    fm_fputs_escaped(text, stderr);
+    fprintf(stderr, "%s\n", suffix);
+    free(heap);
+}
+
+static void error_line(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+static void error_line(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    message_line("", format, ap);
+    va_end(ap);
+}
+
 static int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 static int usage_error(const char *format, ...)
 {
+    char suffix[64];
+    snprintf(suffix, sizeof suffix, " (%s --help)", prog_name);
     va_list ap;
-    fprintf(stderr, "%s: ", prog_name);
     va_start(ap, format);
-    vfprintf(stderr, format, ap);
+    message_line(suffix, format, ap);
     va_end(ap);
-    fprintf(stderr, " (%s --help)\n", prog_name);
     return 2;
+}
+
+/* Standard output flushed and checked (a full disk, a closed pipe, >/dev/full): 0, or -1
+ * after one line on stderr.  The error flag is cleared once reported (glibc has dropped the
+ * unwritable buffer by then), so that a caller's own check at exit, as gelu's main() may
+ * make, does not report it a second time; the exit status says it. */
+static int stdout_failed(void)
+{
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    int e = errno;
+    if (flushed && !ferror(stdout)) return 0;
+    if (!flushed && e)
+        error_line("error writing standard output: %s", strerror(e));
+    else
+        error_line("error writing standard output");
+    clearerr(stdout);
+    return -1;
 }
 
 static void print_help(void)
@@ -105,7 +155,9 @@ static void print_help(void)
         "  --csv FILE       per-epoch results (default fashion_mnist.csv, or\n"
         "                   fashion_mnist_stress.csv with --stress)\n"
         "  --svg FILE       learning curves (default fashion_mnist.svg or _stress.svg)\n"
-        "Exit status: 0, 1 when the data cannot be read or training fails, 2 bad usage.\n",
+        "Exit status: 0, 1 when the data cannot be read (or all its training pixels are\n"
+        "equal), training fails (or diverges: a loss that is not finite) or the output cannot\n"
+        "be written, 2 bad usage.\n",
         prog_name, MLP_MAX_LAYERS - 1, FASHION_MNIST_DEFAULT_DIR);
 }
 
@@ -365,6 +417,20 @@ static uint64_t order_random(uint64_t *state)
     return z ^ (z >> 31);
 }
 
+/* Whether every weight and bias is finite (not so once training has diverged). */
+static int weights_finite(const mlp *net)
+{
+    for (int l = 0; l < net->n_layers; l++) {
+        const mlp_layer *L = &net->layer[l];
+        size_t nw = (size_t)L->in * (size_t)L->out;
+        for (size_t i = 0; i < nw; i++)
+            if (!isfinite(L->w[i])) return 0;
+        for (int i = 0; i < L->out; i++)
+            if (!isfinite(L->b[i])) return 0;
+    }
+    return 1;
+}
+
 typedef struct run_result {
     double accuracy[1001]; /* [0]: before training */
     double final_dead[MLP_MAX_LAYERS], start_dead[MLP_MAX_LAYERS];
@@ -383,7 +449,7 @@ static int train_one(const options *o, int act, const float *train_x, const uint
     mlp net;
     if (mlp_create(&net, sizes, o->n_hidden + 2, o->batch, (gelu_fn)act, o->init,
                    (float)o->hidden_bias, 0x5eed0000u + (uint64_t)o->seed) != 0) {
-        fprintf(stderr, "%s: out of memory for the network\n", prog_name);
+        error_line("out of memory for the network");
         return -1;
     }
     net.flush_denormals = !o->keep_denormals;
@@ -391,13 +457,17 @@ static int train_one(const options *o, int act, const float *train_x, const uint
     float *xb = malloc((size_t)o->batch * N_PIXELS * sizeof *xb);
     uint8_t *yb = malloc((size_t)o->batch);
     if (!order || !xb || !yb) {
-        fprintf(stderr, "%s: out of memory\n", prog_name);
+        error_line("out of memory");
         free(order); free(xb); free(yb);
         mlp_destroy(&net);
         return -1;
     }
     evaluation ev;
+    /* a failure is reported where it happens, in one line: status -1 */
+    static const char *const call_failed =
+        "a libgelu call failed, or memory ran out, while training";
     int status = evaluate(&net, test_x, test_y, n_test, &ev);
+    if (status != 0) error_line("%s", call_failed);
     if (status == 0) {
         res->accuracy[0] = ev.accuracy;
         memcpy(res->start_dead, ev.dead, sizeof ev.dead);
@@ -430,6 +500,16 @@ static int train_one(const options *o, int act, const float *train_x, const uint
             }
             double loss;
             if (mlp_gradients(&net, xb, yb, rows, &loss) != 0) {
+                error_line("%s", call_failed);
+                status = -1;
+                break;
+            }
+            if (!isfinite(loss)) {
+                /* the weights have blown up: nothing after this is a result */
+                error_line("training diverged: the loss is not finite (%s) at %s epoch %d, "
+                           "batch %ld of %ld (learning rate %g: try a smaller --lr)",
+                           isnan(loss) ? "NaN" : "infinite", activation_names[act], epoch,
+                           (long)(first / (size_t)o->batch) + 1, steps_per_epoch, o->lr);
                 status = -1;
                 break;
             }
@@ -439,12 +519,22 @@ static int train_one(const options *o, int act, const float *train_x, const uint
             mlp_step(&net, o->optimizer, (float)lr, (float)o->momentum);
             step++;
         }
-        if (status != 0 || evaluate(&net, test_x, test_y, n_test, &ev) != 0) {
+        if (status != 0) break;
+        double train_loss = loss_sum / (double)n_train;
+        if (!isfinite(train_loss) || !weights_finite(&net)) {
+            error_line("training diverged: the %s after %s epoch %d %s not finite (learning "
+                       "rate %g: try a smaller --lr)",
+                       isfinite(train_loss) ? "weights" : "mean loss", activation_names[act],
+                       epoch, isfinite(train_loss) ? "are" : "is", o->lr);
+            status = -1;
+            break;
+        }
+        if (evaluate(&net, test_x, test_y, n_test, &ev) != 0) {
+            error_line("%s", call_failed);
             status = -1;
             break;
         }
         double secs = now_seconds() - t0;
-        double train_loss = loss_sum / (double)n_train;
         res->accuracy[epoch] = ev.accuracy;
         if (res->best_epoch == 0 || ev.accuracy > res->accuracy[res->best_epoch])
             res->best_epoch = epoch;
@@ -452,11 +542,19 @@ static int train_one(const options *o, int act, const float *train_x, const uint
                activation_names[act], epoch, o->epochs, train_loss, ev.accuracy);
         for (int l = 0; l < o->n_hidden; l++) printf(" %5.1f %%", ev.dead[l]);
         printf("  %6.1f s\n", secs);
-        fflush(stdout);
+        if (stdout_failed()) {
+            status = -1;
+            break;
+        }
         fprintf(csv, "%s,%s,%d,%.6f,%.2f", setting, activation_names[act], epoch, train_loss,
                 ev.accuracy);
         for (int l = 0; l < o->n_hidden; l++) fprintf(csv, ",%.2f", ev.dead[l]);
         fprintf(csv, ",%.2f\n", secs);
+        if (ferror(csv)) {
+            error_line("error writing %s", o->csv);
+            status = -1;
+            break;
+        }
         memcpy(res->final_dead, ev.dead, sizeof ev.dead);
     }
     res->seconds = now_seconds() - t_start;
@@ -477,9 +575,6 @@ static int train_one(const options *o, int act, const float *train_x, const uint
         }
         printf("%-8s trained weights: digest %016llx\n", activation_names[act],
                (unsigned long long)digest);
-    } else {
-        fprintf(stderr, "%s: a libgelu call failed, or memory ran out, while training\n",
-                prog_name);
     }
     free(order);
     free(xb);
@@ -517,12 +612,13 @@ static int write_learning_curves(const options *o, const run_result *res, const 
     chart.n_series = o->n_activations;
     FILE *f = fopen(o->svg, "w");
     if (!f) {
-        fprintf(stderr, "%s: cannot write %s: %s\n", prog_name, o->svg, strerror(errno));
+        error_line("cannot write %s: %s", o->svg, strerror(errno));
         return -1;
     }
     int bad = svg_chart_write(&chart, f) != 0;
+    bad |= ferror(f) != 0; /* a write that failed before the last: fclose may not see it */
     bad |= fclose(f) != 0;
-    if (bad) fprintf(stderr, "%s: error writing %s\n", prog_name, o->svg);
+    if (bad) error_line("error writing %s", o->svg);
     return bad ? -1 : 0;
 }
 
@@ -531,7 +627,7 @@ int fashion_mnist_main(const char *prog, int argc, char **argv)
     prog_name = prog;
     options o;
     int r = parse_options(argc, argv, &o);
-    if (r == -1) return 0;
+    if (r == -1) return stdout_failed() ? 1 : 0; /* --help printed */
     if (r) return r;
     openblas_set_num_threads(1); /* one thread: the same bits on every run */
     if (o.threads > 0 && gelu_set_num_threads(o.threads) != GELU_OK)
@@ -541,27 +637,46 @@ int fashion_mnist_main(const char *prog, int argc, char **argv)
     fashion_mnist data;
     double t_load = now_seconds();
     if (fashion_mnist_load(o.data_dir, &data, err, sizeof err) != 0) {
-        fprintf(stderr, "%s: %s\n%s: the Fashion-MNIST files are missing or damaged: install "
-                        "the Debian package dataset-fashion-mnist (apt-get install "
-                        "dataset-fashion-mnist), or give --data DIR\n",
-                prog_name, err, prog_name);
+        error_line("%s", err);
+        error_line("the Fashion-MNIST files are missing or damaged: install the Debian package "
+                   "dataset-fashion-mnist (apt-get install dataset-fashion-mnist), or give "
+                   "--data DIR");
         return 1;
     }
     size_t n_train = data.train_images.count;
     if (o.train_subset > 0 && (size_t)o.train_subset < n_train) n_train = (size_t)o.train_subset;
     size_t n_test = data.test_images.count;
-    double sum = 0.0, sum2 = 0.0;
-    for (size_t i = 0; i < n_train * N_PIXELS; i++) {
-        double v = data.train_images.pixels[i] / 255.0;
-        sum += v;
-        sum2 += v * v;
+    /* the pixels' mean and standard deviation over the training images used, in double, in
+     * two passes: the one-pass sum2/count - mean^2 cancels, and goes negative (sd NaN) when
+     * every pixel has the same value.  That case has no variance to scale by: refused. */
+    const uint8_t *pixels = data.train_images.pixels;
+    size_t n_pixels = n_train * N_PIXELS;
+    double sum = 0.0;
+    uint8_t lowest = 255, highest = 0;
+    for (size_t i = 0; i < n_pixels; i++) {
+        sum += pixels[i] / 255.0;
+        if (pixels[i] < lowest) lowest = pixels[i];
+        if (pixels[i] > highest) highest = pixels[i];
     }
-    double count = (double)(n_train * N_PIXELS);
-    double mean = sum / count, sd = sqrt(sum2 / count - mean * mean);
+    if (lowest == highest) {
+        error_line("%s/train-images-idx3-ubyte.gz: every pixel of %s %zu training image%s has "
+                   "the same value (%u): no variance to scale the pixels by",
+                   o.data_dir, n_train < data.train_images.count ? "the first" : "its", n_train,
+                   n_train == 1 ? "" : "s", (unsigned)lowest);
+        fashion_mnist_free(&data);
+        return 1;
+    }
+    double count = (double)n_pixels;
+    double mean = sum / count, squares = 0.0;
+    for (size_t i = 0; i < n_pixels; i++) {
+        double d = pixels[i] / 255.0 - mean;
+        squares += d * d;
+    }
+    double sd = sqrt(squares / count);
     float *train_x = normalized(&data.train_images, n_train, mean, sd);
     float *test_x = normalized(&data.test_images, n_test, mean, sd);
     if (!train_x || !test_x) {
-        fprintf(stderr, "%s: out of memory for the images\n", prog_name);
+        error_line("out of memory for the images");
         free(train_x);
         free(test_x);
         fashion_mnist_free(&data);
@@ -588,9 +703,12 @@ int fashion_mnist_main(const char *prog, int argc, char **argv)
     printf("%s (read in %.1f s); libgelu %s, %s kernels\n", description,
            now_seconds() - t_load, gelu_version(), gelu_isa());
 
-    FILE *csv = fopen(o.csv, "w");
+    FILE *csv = NULL;
+    if (!stdout_failed()) {
+        csv = fopen(o.csv, "w");
+        if (!csv) error_line("cannot write %s: %s", o.csv, strerror(errno));
+    }
     if (!csv) {
-        fprintf(stderr, "%s: cannot write %s: %s\n", prog_name, o.csv, strerror(errno));
         free(train_x);
         free(test_x);
         fashion_mnist_free(&data);
@@ -605,8 +723,10 @@ int fashion_mnist_main(const char *prog, int argc, char **argv)
     for (int i = 0; i < o.n_activations && status == 0; i++)
         status = train_one(&o, o.activations[i], train_x, data.train_labels.labels, n_train,
                            test_x, data.test_labels.labels, n_test, csv, setting, &res[i]);
-    if (fclose(csv) != 0) {
-        fprintf(stderr, "%s: error writing %s\n", prog_name, o.csv);
+    int csv_bad = ferror(csv) != 0; /* a failed write before the last: fclose may not see it */
+    csv_bad |= fclose(csv) != 0;
+    if (csv_bad && status == 0) { /* (one already reported is not reported again) */
+        error_line("error writing %s", o.csv);
         status = -1;
     }
     if (status == 0) {
@@ -631,8 +751,16 @@ int fashion_mnist_main(const char *prog, int argc, char **argv)
         char title[320];
         snprintf(title, sizeof title, "Fashion-MNIST test accuracy, %s setting (%s, %zu images)",
                  setting, layers, n_train);
-        if (write_learning_curves(&o, res, title) != 0) status = -1;
-        else printf("%s: wrote %s and %s\n", prog_name, o.csv, o.svg);
+        if (write_learning_curves(&o, res, title) != 0) {
+            status = -1;
+        } else {
+            printf("%s: wrote ", prog_name);
+            fm_fputs_escaped(o.csv, stdout);
+            printf(" and ");
+            fm_fputs_escaped(o.svg, stdout);
+            printf("\n");
+        }
+        if (status == 0 && stdout_failed()) status = -1;
     }
     free(train_x);
     free(test_x);

@@ -1,6 +1,8 @@
-/* test_idx_reader.c -- examples/fashion_mnist/idx_reader.c on valid, truncated, corrupt and
- * inconsistent files, written here into a scratch directory (argv[1]).  Each bad file must
- * be refused with a message naming the file and the problem; valid ones must read back.
+/* test_idx_reader.c -- examples/fashion_mnist/idx_reader.c on valid, truncated (the gzip
+ * trailer cut by each of its 8 bytes included), corrupt, over-long (bytes or a second gzip
+ * member after the stream) and inconsistent files, written here into a scratch directory
+ * (argv[1]).  Each bad file must be refused with a message naming the file and the problem;
+ * valid ones must read back.
  *   test_idx_reader SCRATCH_DIR   (created if missing) */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
@@ -62,6 +64,24 @@ static void cut_file(const char *name, long size)
     f = fopen(path, "wb");
     assert(f && fwrite(buf, 1, (size_t)size, f) == (size_t)size && fclose(f) == 0);
     free(buf);
+}
+
+/* Appends n bytes to a file. */
+static void append_bytes(const char *name, const void *bytes, size_t n)
+{
+    char path[4096];
+    path_of(path, sizeof path, name);
+    FILE *f = fopen(path, "ab");
+    assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
+}
+
+/* Appends a complete, valid gzip member holding n bytes (concatenated gzip files). */
+static void append_gzip_member(const char *name, const void *bytes, size_t n)
+{
+    char path[4096];
+    path_of(path, sizeof path, name);
+    gzFile g = gzopen(path, "ab");
+    assert(g && (n == 0 || gzwrite(g, bytes, (unsigned)n) == (int)n) && gzclose(g) == Z_OK);
 }
 
 static long file_size(const char *name)
@@ -149,6 +169,8 @@ int main(int argc, char **argv)
     /* more data than announced */
     write_idx("long.gz", 0, 0x08, 3, im_dims, 3 * 784, 1);
     expect_refused("long.gz", 1, "more data");
+    write_idx("long-plain", 1, 0x08, 3, im_dims, 3 * 784, 1);
+    expect_refused("long-plain", 1, "more data");
     /* wrong magic: type 0x0d (float), or labels read as images (1 dimension) */
     write_idx("float.gz", 0, 0x0d, 3, im_dims, 3 * 784, 0);
     expect_refused("float.gz", 1, "not an IDX file");
@@ -161,10 +183,60 @@ int main(int argc, char **argv)
     write_idx("cut.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
     cut_file("cut.gz", file_size("cut.gz") / 2);
     expect_refused("cut.gz", 1, "truncated");
-    /* every data byte there, but the gzip trailer (CRC-32 and length) cut */
-    write_idx("trailer.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
-    cut_file("trailer.gz", file_size("trailer.gz") - 4);
-    expect_refused("trailer.gz", 1, "truncated");
+    /* every data byte there, but the gzip trailer (CRC-32, then the length ISIZE) cut by
+     * every k of its 8 bytes: each refused.  Small files (3 images) and larger ones (100
+     * images, 78,400 bytes): zlib's gzread() reports the cut only while its own 16 KiB
+     * buffer is being filled; when the caller's buffer takes the last data byte it ends
+     * without ever checking that the stream did (the small file alone was tested before,
+     * and passed for that reason). */
+    uint32_t many_dims[3] = {100, 28, 28}, many_lb[1] = {20000};
+    for (long k = 1; k <= 8; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "trailer-%ld.gz", k);
+        write_idx(name, 0, 0x08, 3, im_dims, 3 * 784, 0);
+        cut_file(name, file_size(name) - k);
+        expect_refused(name, 1, "truncated");
+        snprintf(name, sizeof name, "trailer-large-%ld.gz", k);
+        write_idx(name, 0, 0x08, 3, many_dims, 100 * 784, 0);
+        cut_file(name, file_size(name) - k);
+        expect_refused(name, 1, "truncated");
+        snprintf(name, sizeof name, "trailer-labels-%ld.gz", k);
+        write_idx(name, 0, 0x08, 1, many_lb, 20000, 0);
+        cut_file(name, file_size(name) - k);
+        expect_refused(name, 0, "truncated");
+    }
+    /* bytes after the end of the gzip stream: 1 byte, 100 bytes, the gzip magic alone, and
+     * a second, valid gzip member (empty, and one holding data): each refused */
+    static const unsigned char junk100[100] = {'j', 'u', 'n', 'k'};
+    static const unsigned char magic[2] = {0x1f, 0x8b};
+    write_idx("junk-1.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
+    append_bytes("junk-1.gz", "\n", 1);
+    expect_refused("junk-1.gz", 1, "after the end of the gzip stream");
+    write_idx("junk-100.gz", 0, 0x08, 3, many_dims, 100 * 784, 0);
+    append_bytes("junk-100.gz", junk100, sizeof junk100);
+    expect_refused("junk-100.gz", 1, "after the end of the gzip stream");
+    write_idx("junk-zero.gz", 0, 0x08, 1, lb_dims, 3, 0);
+    append_bytes("junk-zero.gz", junk100 + 50, 1); /* a zero byte */
+    expect_refused("junk-zero.gz", 0, "after the end of the gzip stream");
+    write_idx("junk-magic.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
+    append_bytes("junk-magic.gz", magic, sizeof magic);
+    expect_refused("junk-magic.gz", 1, "after the end of the gzip stream");
+    write_idx("member-empty.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
+    append_gzip_member("member-empty.gz", NULL, 0);
+    expect_refused("member-empty.gz", 1, "second gzip member");
+    write_idx("member-data.gz", 0, 0x08, 1, many_lb, 20000, 0);
+    append_gzip_member("member-data.gz", junk100, sizeof junk100);
+    expect_refused("member-data.gz", 0, "second gzip member");
+    /* the same two files without the additions: accepted (the checks do not refuse
+     * everything) */
+    write_idx("junk-1.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
+    path_of(path, sizeof path, "junk-1.gz");
+    if (idx_read_images(path, &im, err, sizeof err) != 0) {
+        fprintf(stderr, "FAIL: a valid file refused: %s\n", err);
+        failures++;
+    } else {
+        idx_free_images(&im);
+    }
     write_idx("flip.gz", 0, 0x08, 3, im_dims, 3 * 784, 0);
     flip_byte("flip.gz", file_size("flip.gz") - 6); /* the CRC-32 of the gzip trailer */
     expect_refused("flip.gz", 1, "corrupt");
