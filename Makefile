@@ -47,7 +47,7 @@ CLEANENV  := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 # qemu-user-static conflict with each other.)
 DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user|qemu-user-static \
-                python3-dev python3-pip python3-numpy python3-pytest python3-torch \
+                python3-dev python3-pip python3-numpy python3-pytest python3-torch python3-onnx \
                 librsvg2-bin libopenblas-dev zlib1g-dev dataset-fashion-mnist \
                 valgrind libclang-rt-14-dev
 

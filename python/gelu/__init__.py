@@ -14,7 +14,9 @@ patterns with dtype='bfloat16'), array.array, memoryview, of any shape.  Non-con
 or misaligned arrays are read through a contiguous copy.  The result is a new array of the
 input's kind (numpy in, numpy out; array.array in, array.array out; any other buffer in,
 memoryview out), shape and dtype, or out= when given (then out itself is returned).  An out
-may be the input itself (in place); any other overlap is a ValueError.  The GIL is released
+may be the input itself (in place) or share memory with an input in any other way: the
+result is then what a separate out would get (numpy's semantics; the input is read through
+a copy where needed).  numpy.ma masked arrays are refused (TypeError).  The GIL is released
 while a kernel that takes about a microsecond or more runs (float32 forward: 4,096 elements).
 
 gelu.torch (imported on first use; needs torch) has GELU as a torch.nn.Module and

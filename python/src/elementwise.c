@@ -45,18 +45,17 @@ static int check_supported(int supported, const py_operand *x, const char *funct
     return -1;
 }
 
-/* The destination of a one-output call: out (checked against x's type and shape, and for
- * overlap with each input) or a new array like x_obj.  Returns what the call returns. */
-static PyObject *destination(PyObject *out_obj, PyObject *x_obj, const py_operand *x,
-                             const py_operand *other, const char *other_name,
-                             py_operand *y, const char *function)
+/* The destination of a one-output call: out (checked against x's type and shape; an out
+ * that shares memory with an input is computed as if it did not, see py_operand_isolate) or
+ * a new array like x_obj.  Returns what the call returns. */
+static PyObject *destination(PyObject *out_obj, PyObject *x_obj, py_operand *x,
+                             py_operand *other, py_operand *y, const char *function)
 {
     PyObject *ret = py_result_or_out(out_obj, "out", x_obj, x->format, x->elem, x->view.shape,
                                      x->view.ndim, y, function);
     if (ret != NULL && !py_is_absent(out_obj)
-        && (py_operand_check_overlap(y, x, 1, function, "out", "x") != 0
-            || (other != NULL
-                && py_operand_check_overlap(y, other, 1, function, "out", other_name) != 0)))
+        && (py_operand_isolate(x, y, 1) != 0
+            || (other != NULL && py_operand_isolate(other, y, 1) != 0)))
         Py_CLEAR(ret);
     return ret;
 }
@@ -70,7 +69,7 @@ static PyObject *unary(const char *function, gelu_fn fn, const unary_kernel kern
         return NULL;
     unary_kernel kernel = kernels[x.elem];
     if (check_supported(kernel != NULL, &x, function) == 0)
-        ret = destination(out_obj, x_obj, &x, NULL, NULL, &y, function);
+        ret = destination(out_obj, x_obj, &x, NULL, &y, function);
     if (ret != NULL) {
         gelu_status s;
         PY_RUN_KERNEL(x.n, PY_WORK_OF(x.elem, f32_work),
@@ -92,7 +91,7 @@ static PyObject *binary(const char *function, gelu_fn fn, PyObject *grad_obj, Py
         && py_operand_input(&x, x_obj, dtype, function, "x") == 0
         && py_operand_same_elem(&g, &x, function, "grad", "x") == 0
         && py_operand_same_shape(&g, &x, function, "grad", "x") == 0)
-        ret = destination(out_obj, x_obj, &x, &g, "grad", &dx, function);
+        ret = destination(out_obj, x_obj, &x, &g, &dx, function);
     if (ret != NULL) {
         binary_kernel kernel = backward_kernels[x.elem];
         gelu_status s;

@@ -78,8 +78,8 @@ PyObject *py_bias_gelu(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
         ret = py_result_or_out(v[3], "out", v[0], op[X].format, op[X].elem, op[X].view.shape,
                                op[X].view.ndim, &op[Y], function);
     if (ret != NULL
-        && (py_operand_check_overlap(&op[Y], &op[X], 1, function, "out", "x") != 0
-            || py_operand_check_overlap(&op[Y], &op[BIAS], 1, function, "out", "bias") != 0))
+        && (py_operand_isolate(&op[X], &op[Y], 1) != 0
+            || py_operand_isolate(&op[BIAS], &op[Y], 1) != 0))
         Py_CLEAR(ret);
     if (ret != NULL) {
         const void *x = op[X].data;
@@ -151,13 +151,13 @@ PyObject *py_bias_gelu_backward(PyObject *self, PyObject *const *args, Py_ssize_
                                      dbias_shape, 1, &op[DBIAS], function);
     }
     int ok = dbias_ret != NULL
-        && py_operand_check_overlap(&op[DX], &op[X], 1, function, "dx", "x") == 0
-        && py_operand_check_overlap(&op[DX], &op[G], 1, function, "dx", "grad") == 0
-        && py_operand_check_overlap(&op[DX], &op[BIAS], 1, function, "dx", "bias") == 0
-        && py_operand_check_overlap(&op[DBIAS], &op[BIAS], 1, function, "dbias", "bias") == 0
-        && py_operand_check_overlap(&op[DBIAS], &op[X], 0, function, "dbias", "x") == 0
-        && py_operand_check_overlap(&op[DBIAS], &op[G], 0, function, "dbias", "grad") == 0
-        && py_operand_check_overlap(&op[DBIAS], &op[DX], 0, function, "dbias", "dx") == 0;
+        && py_operand_check_shared(&op[DBIAS], &op[DX], function, "dbias", "dx") == 0
+        && py_operand_isolate(&op[X], &op[DX], 1) == 0
+        && py_operand_isolate(&op[G], &op[DX], 1) == 0
+        && py_operand_isolate(&op[BIAS], &op[DX], 1) == 0
+        && py_operand_isolate(&op[BIAS], &op[DBIAS], 1) == 0
+        && py_operand_isolate(&op[X], &op[DBIAS], 0) == 0
+        && py_operand_isolate(&op[G], &op[DBIAS], 0) == 0;
     if (ok) {
         const void *x = op[X].data, *dy = op[G].data;
         const float *bias = op[BIAS].data;
@@ -227,7 +227,7 @@ PyObject *py_geglu(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyOb
         && geglu_shape(&op[X], &rows, &half, y_shape, function) == 0)
         ret = py_result_or_out(v[2], "out", v[0], op[X].format, op[X].elem, y_shape,
                                op[X].view.ndim, &op[Y], function);
-    if (ret != NULL && py_operand_check_overlap(&op[Y], &op[X], 0, function, "out", "x") != 0)
+    if (ret != NULL && py_operand_isolate(&op[X], &op[Y], 0) != 0)
         Py_CLEAR(ret);
     if (ret != NULL) {
         const void *x = op[X].data;
@@ -269,8 +269,8 @@ PyObject *py_geglu_backward(PyObject *self, PyObject *const *args, Py_ssize_t na
         ret = py_result_or_out(v[3], "out", v[1], op[X].format, op[X].elem, op[X].view.shape,
                                op[X].view.ndim, &op[DX], function);
     if (ret != NULL
-        && (py_operand_check_overlap(&op[DX], &op[X], 1, function, "out", "x") != 0
-            || py_operand_check_overlap(&op[DX], &op[G], 0, function, "out", "grad") != 0))
+        && (py_operand_isolate(&op[X], &op[DX], 1) != 0
+            || py_operand_isolate(&op[G], &op[DX], 0) != 0))
         Py_CLEAR(ret);
     if (ret != NULL) {
         const void *x = op[X].data, *dy = op[G].data;

@@ -147,6 +147,53 @@ static void raise_refused(PyObject *obj, const char *function, const char *name)
     }
 }
 
+/* numpy.ma.MaskedArray (or a subclass): its buffer is the data without the mask, so the
+ * module would compute masked elements and return an unmasked result.  Found by name in the
+ * type's MRO (the module does not import numpy), then confirmed by the class's module. */
+static int is_masked_array(PyObject *obj)
+{
+    PyObject *mro = Py_TYPE(obj)->tp_mro;
+    if (mro == NULL || !PyTuple_Check(mro))
+        return 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); i++) {
+        PyObject *t = PyTuple_GET_ITEM(mro, i);
+        if (strcmp(((PyTypeObject *)t)->tp_name, "MaskedArray") != 0)
+            continue;
+        PyObject *module = PyObject_GetAttrString(t, "__module__");
+        if (module == NULL) {
+            PyErr_Clear();
+            continue;
+        }
+        const char *m = PyUnicode_Check(module) ? PyUnicode_AsUTF8(module) : NULL;
+        if (m == NULL)
+            PyErr_Clear();
+        int numpy_ma = m != NULL && strncmp(m, "numpy.ma", 8) == 0
+            && (m[8] == '\0' || m[8] == '.');
+        Py_DECREF(module);
+        if (numpy_ma)
+            return 1;
+    }
+    return 0;
+}
+
+static int refuse_masked(PyObject *obj, int is_out, const char *function, const char *name)
+{
+    if (!is_masked_array(obj))
+        return 0;
+    if (is_out)
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): %s is a numpy.ma.MaskedArray; the module would write every element "
+                     "and leave the mask as it is: pass %s.data (an ndarray of the same "
+                     "memory) or a plain ndarray", function, name, name);
+    else
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): %s is a numpy.ma.MaskedArray; the module computes every element "
+                     "and cannot keep a mask: pass %s.filled(value) or %s.data, and mask the "
+                     "result yourself (numpy.ma.masked_array(result, mask=numpy.ma.getmask(%s)))",
+                     function, name, name, name, name);
+    return -1;
+}
+
 /* A view as the kernels want it: C-contiguous and aligned to the element size. */
 static int usable_in_place(const Py_buffer *view)
 {
@@ -184,6 +231,8 @@ static int finish_view(py_operand *op, char c, const char *function, const char 
 int py_operand_input(py_operand *op, PyObject *obj, PyObject *dtype, const char *function,
                      const char *name)
 {
+    if (refuse_masked(obj, 0, function, name) != 0)
+        return -1;
     if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS_RO) != 0) {
         /* An exporter that needs suboffsets (PIL-style) refuses strides alone. */
         if (PyErr_ExceptionMatches(PyExc_BufferError)) {
@@ -254,6 +303,8 @@ static int same_shape(const Py_ssize_t *a, int ndim_a, const Py_ssize_t *b, int 
 int py_operand_output(py_operand *op, PyObject *obj, py_elem elem, const Py_ssize_t *shape,
                       int ndim, const char *function, const char *name)
 {
+    if (refuse_masked(obj, 1, function, name) != 0)
+        return -1;
     if (PyObject_GetBuffer(obj, &op->view, PyBUF_RECORDS) != 0) {
         /* Readable but not writable: read-only.  Not readable either: as for an input. */
         PyErr_Clear();
@@ -358,29 +409,100 @@ static int same_array(const py_operand *a, const py_operand *b)
     return 1;
 }
 
-int py_operand_check_overlap(const py_operand *out, const py_operand *in, int exact_allowed,
-                             const char *function, const char *name_out, const char *name_in)
+/* Whether two non-empty views' byte ranges meet. */
+static int extents_meet(const Py_buffer *a, const Py_buffer *b)
 {
-    if (out->n == 0 || in->n == 0 || in->view.suboffsets != NULL)
-        return 0;   /* nothing shared; (suboffset inputs were copied before any write) */
-    if (same_array(out, in)) {
-        if (exact_allowed)
-            return 0;
-        PyErr_Format(PyExc_ValueError, "%s(): %s may not be %s (the call is not in place)",
-                     function, name_out, name_in);
+    uintptr_t a_lo, a_hi, b_lo, b_hi;
+    extent(a, &a_lo, &a_hi);
+    extent(b, &b_lo, &b_hi);
+    return a_lo < b_hi && b_lo < a_hi;
+}
+
+int py_operand_isolate(py_operand *in, const py_operand *out, int exact_allowed)
+{
+    /* The kernel reads in->data and writes out->data.  A copy on either side (taken from
+     * the input when it was acquired, before anything is written; written back into out's
+     * view after the kernel) already keeps the two apart. */
+    if (out->n == 0 || in->n == 0 || in->copy != NULL || out->copy != NULL)
+        return 0;
+    if (exact_allowed && same_array(out, in))
+        return 0;   /* in place: the library's own rule */
+    /* Both are used in place, so both are C-contiguous: their extents are exactly their
+     * bytes, and meeting extents share memory. */
+    if (!extents_meet(&out->view, &in->view))
+        return 0;
+    in->copy = PyMem_RawMalloc((size_t)in->view.len);
+    if (in->copy == NULL) {
+        PyErr_NoMemory();
         return -1;
     }
-    uintptr_t out_lo, out_hi, in_lo, in_hi;
-    extent(&out->view, &out_lo, &out_hi);
-    extent(&in->view, &in_lo, &in_hi);
-    if (out_lo < in_hi && in_lo < out_hi) {
-        PyErr_Format(PyExc_ValueError,
-                     "%s(): %s shares memory with %s without being the same array; pass "
-                     "%s, or a separate array", function, name_out, name_in,
-                     exact_allowed ? "the same array (in place)" : "a copy");
-        return -1;
-    }
+    memcpy(in->copy, in->view.buf, (size_t)in->view.len);
+    in->data = in->copy;
     return 0;
+}
+
+/* Marks (test = 0) or looks up (test = 1: returns 1 at the first marked byte) in bits, one
+ * bit a byte from lo, every byte in [lo, hi) of the view's elements.  Returns 0 otherwise. */
+static int walk_bytes(const Py_buffer *v, unsigned char *bits, uintptr_t lo, uintptr_t hi,
+                      int test)
+{
+    Py_ssize_t index[PY_OPERAND_MAX_NDIM] = {0}, stride[PY_OPERAND_MAX_NDIM];
+    const int ndim = v->ndim;
+    for (int d = 0; d < ndim; d++)
+        stride[d] = stride_of(v, d);
+    uintptr_t addr = (uintptr_t)v->buf;
+    for (;;) {
+        for (Py_ssize_t b = 0; b < v->itemsize; b++) {
+            uintptr_t p = addr + (uintptr_t)b;
+            if (p < lo || p >= hi)
+                continue;
+            size_t k = (size_t)(p - lo);
+            unsigned char bit = (unsigned char)(1u << (k & 7));
+            if (!test)
+                bits[k >> 3] |= bit;
+            else if (bits[k >> 3] & bit)
+                return 1;
+        }
+        int d = ndim - 1;
+        for (; d >= 0; d--) {   /* the next element in C order */
+            if (++index[d] < v->shape[d]) {
+                addr += (uintptr_t)stride[d];
+                break;
+            }
+            addr -= (uintptr_t)stride[d] * (uintptr_t)(v->shape[d] - 1);
+            index[d] = 0;
+        }
+        if (d < 0)
+            return 0;
+    }
+}
+
+int py_operand_check_shared(const py_operand *a, const py_operand *b, const char *function,
+                            const char *name_a, const char *name_b)
+{
+    if (a->n == 0 || b->n == 0 || !extents_meet(&a->view, &b->view))
+        return 0;
+    int shared = 1;   /* both C-contiguous: meeting extents are shared bytes */
+    if (a->copy != NULL || b->copy != NULL) {
+        /* Strided: decided byte by byte over the range both extents cover. */
+        uintptr_t a_lo, a_hi, b_lo, b_hi;
+        extent(&a->view, &a_lo, &a_hi);
+        extent(&b->view, &b_lo, &b_hi);
+        uintptr_t lo = a_lo > b_lo ? a_lo : b_lo, hi = a_hi < b_hi ? a_hi : b_hi;
+        unsigned char *bits = PyMem_RawCalloc((size_t)((hi - lo) / 8 + 1), 1);
+        if (bits == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        walk_bytes(&a->view, bits, lo, hi, 0);
+        shared = walk_bytes(&b->view, bits, lo, hi, 1);
+        PyMem_RawFree(bits);
+    }
+    if (!shared)
+        return 0;
+    PyErr_Format(PyExc_ValueError, "%s(): %s shares memory with %s; the two outputs must be "
+                 "separate arrays", function, name_a, name_b);
+    return -1;
 }
 
 int py_operand_finish(py_operand *op)

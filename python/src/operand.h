@@ -32,14 +32,15 @@ typedef struct py_operand {
  * float64 'd', float16 'e', or uint16/int16 'H'/'h' bit patterns with dtype 'bfloat16'
  * or 'float16'.  dtype: NULL/None (from the format) or a str naming one of the four.
  * Non-contiguous or misaligned data is copied.  Returns 0, or -1 with TypeError (not a
- * buffer, wrong type) or ValueError (unknown dtype name) and nothing held. */
+ * buffer, wrong type, a numpy.ma.MaskedArray, whose mask the buffer leaves out) or
+ * ValueError (unknown dtype name) and nothing held. */
 int py_operand_input(py_operand *op, PyObject *obj, PyObject *dtype, const char *function,
                      const char *name);
 
 /* An out= array: writable, of element type elem (bit patterns allowed as for inputs), and
  * of exactly the given shape.  Data is written in place when contiguous and aligned, else
  * into a copy that py_operand_finish writes back.  Returns 0, or -1 with TypeError (not
- * a buffer, wrong type) or ValueError (read-only, wrong shape). */
+ * a buffer, wrong type, a numpy.ma.MaskedArray) or ValueError (read-only, wrong shape). */
 int py_operand_output(py_operand *op, PyObject *obj, py_elem elem, const Py_ssize_t *shape,
                       int ndim, const char *function, const char *name);
 
@@ -51,10 +52,19 @@ int py_operand_has_shape(const py_operand *op, const Py_ssize_t *shape, int ndim
 int py_operand_same_elem(const py_operand *a, const py_operand *b, const char *function,
                          const char *name_a, const char *name_b);
 
-/* An output may be exactly an input (same memory, shape, strides and element type: the
- * call is in place) or lie apart from it; any other sharing of memory is a ValueError. */
-int py_operand_check_overlap(const py_operand *out, const py_operand *in, int exact_allowed,
-                             const char *function, const char *name_out, const char *name_in);
+/* Lets a call write out while reading in, with numpy's semantics for overlap: the result is
+ * what it would be with out a separate array.  in and out may be exactly the same array (in
+ * place) when exact_allowed and the kernel is given that one array; otherwise, when both
+ * would be used in place and share memory, in gets a private copy (taken now, before
+ * anything is written) that the kernel reads.  (Strided operands are always read or written
+ * through copies, so they need nothing more.)  Call it for every (output, input) pair once
+ * every operand is acquired and before the kernel.  Returns 0, or -1 with MemoryError. */
+int py_operand_isolate(py_operand *in, const py_operand *out, int exact_allowed);
+
+/* Two outputs may not share a byte (no result could hold both): a ValueError when they do,
+ * decided exactly, element by element for strided views.  Returns 0 or -1. */
+int py_operand_check_shared(const py_operand *a, const py_operand *b, const char *function,
+                            const char *name_a, const char *name_b);
 
 /* Writes an output's copy back into its view (when it has one).  Returns 0 or -1. */
 int py_operand_finish(py_operand *op);

@@ -21,6 +21,12 @@ export CMAKE_BUILD_PARALLEL_LEVEL
 "$py" -m pip install --no-build-isolation --no-deps --no-index --no-cache-dir \
     --target "$scratch/site" "$src"
 
+# The wheel carries the MIT license: in its metadata and as a file.
+for d in "$scratch"/site/gelu-*.dist-info; do
+    grep -qx 'License: MIT' "$d/METADATA" || { echo "pip_install_check: no 'License: MIT' in $d/METADATA" >&2; exit 1; }
+    cmp -s "$d/licenses/LICENSE" "$src/../LICENSE" || { echo "pip_install_check: $d/licenses/LICENSE missing or not the repository's" >&2; exit 1; }
+done
+
 cd "$scratch"
 PYTHONPATH="$scratch/site" PYTHONNOUSERSITE=1 "$py" - "$scratch/site" <<'PYEOF'
 import array, sys

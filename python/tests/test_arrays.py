@@ -155,25 +155,87 @@ def test_in_place_through_another_view_of_the_same_bits():
     same_bits(x, want)
 
 
-def test_interleaved_views_are_refused():
-    """Overlap is judged by the memory range each array spans (documented): views that
-    interleave without sharing an element are refused too, before anything is written."""
+def test_interleaved_views_are_computed():
+    """Views that interleave without sharing an element (issue 18: they were refused, the
+    overlap being judged by the memory range each spans): the result of separate arrays,
+    and x's elements untouched."""
     z = np.linspace(-1, 1, 20, dtype=np.float32)
-    with pytest.raises(ValueError, match="shares memory"):
-        gelu.gelu(z[::2], out=z[1::2])
+    x_before = z[::2].copy()
+    assert gelu.gelu(z[::2], out=z[1::2]) is not None
+    same_bits(z[1::2], gelu.gelu(x_before))
+    same_bits(z[::2], x_before)
+    w = np.linspace(-2, 2, 24, dtype=np.float64).reshape(4, 6)   # 2-d, interleaved columns
+    g_before, x_before = w[:, 0::3].copy(), w[:, 1::3].copy()
+    gelu.gelu_backward(w[:, 0::3], w[:, 1::3], "tanh", out=w[:, 2::3])
+    same_bits(w[:, 2::3], gelu.gelu_backward(g_before, x_before, "tanh"))
+    same_bits(w[:, 0::3], g_before)
+    same_bits(w[:, 1::3], x_before)
 
 
-@pytest.mark.parametrize("x_slice,out_slice", [
-    (slice(1, None), slice(None, -1)),
-    (slice(None, -1), slice(1, None)),
-    (slice(0, None, 2), slice(0, 50)),
-])
-def test_partial_overlap_is_an_error(x_slice, out_slice):
-    buf = np.linspace(-1, 1, 100, dtype=np.float32)
+def overlap_cases():
+    """(x slice, out slice) of one 100-element buffer: contiguous shifted both ways (both
+    used in place: the input goes through a copy), strided over contiguous, reversed."""
+    return [(slice(1, None), slice(None, -1)), (slice(None, -1), slice(1, None)),
+            (slice(0, None, 2), slice(0, 50)), (slice(0, 50), slice(0, None, 2)),
+            (slice(None, None, -1), slice(None)), (slice(10, 60), slice(30, 80))]
+
+
+@pytest.mark.parametrize("x_slice,out_slice", overlap_cases())
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+def test_partial_overlap_gives_the_result_of_separate_arrays(x_slice, out_slice, dtype):
+    """numpy's semantics (issue 18): an out that shares memory with an input is computed as
+    if it were a separate array; nothing outside out is written."""
+    buf = np.linspace(-4, 4, 100).astype(dtype)
     x, out = buf[x_slice], buf[out_slice]
-    if x.shape != out.shape:
-        out = out[:x.size]
+    out = out[:x.size]
     before = buf.copy()
-    with pytest.raises(ValueError, match="shares memory"):
-        gelu.gelu(x, out=out)
-    same_bits(buf, before)               # nothing written
+    want = gelu.gelu(x.copy(), "tanh")
+    assert gelu.gelu(x, "tanh", out=out) is out
+    same_bits(out, want)
+    expected = before.copy()
+    expected[out_slice][:x.size] = want
+    same_bits(buf, expected)             # only out's elements changed
+
+
+@pytest.mark.parametrize("x_slice,out_slice", overlap_cases())
+def test_partial_overlap_backward(x_slice, out_slice):
+    """gelu_backward with out overlapping x, and grad overlapping out too."""
+    buf = np.linspace(-3, 3, 100).astype(np.float32)
+    x, out = buf[x_slice], buf[out_slice][:buf[x_slice].size]
+    grad = buf[::-1][:x.size]
+    want = gelu.gelu_backward(grad.copy(), x.copy())
+    gelu.gelu_backward(grad, x, out=out)
+    same_bits(out, want)
+    buf = np.linspace(-3, 3, 100).astype(np.float32)
+    g2, x2 = buf[:60], np.linspace(-1, 1, 60).astype(np.float32)
+    want = gelu.relu_backward(g2.copy(), x2)
+    gelu.relu_backward(g2, x2, out=buf[5:65])   # out overlaps grad only
+    same_bits(buf[5:65], want)
+
+
+def test_out_overlapping_both_inputs_in_place_and_not():
+    """out exactly x (in place) while overlapping grad: in place on x, grad read as it was."""
+    buf = np.linspace(-3, 3, 40).astype(np.float32)
+    x, grad = buf[10:30], buf[5:25]
+    want = gelu.gelu_backward(grad.copy(), x.copy(), "sigmoid")
+    gelu.gelu_backward(grad, x, "sigmoid", out=x)
+    same_bits(buf[10:30], want)
+
+
+def test_masked_arrays_are_refused():
+    """A masked array's buffer is its data without the mask: refused (TypeError) rather than
+    computing the masked elements and returning a result without the mask (issue 18)."""
+    m = np.ma.masked_array(np.linspace(-1, 1, 6, dtype=np.float32), mask=[0, 1, 0, 0, 1, 0])
+    before = m.data.copy()
+    with pytest.raises(TypeError, match="MaskedArray.*filled"):
+        gelu.gelu(m)
+    with pytest.raises(TypeError, match="grad is a numpy.ma.MaskedArray"):
+        gelu.gelu_backward(m, m.data)
+    with pytest.raises(TypeError, match="out is a numpy.ma.MaskedArray"):
+        gelu.gelu(m.data.copy(), out=m)
+    with pytest.raises(TypeError, match="MaskedArray"):
+        gelu.bias_gelu(m.data.reshape(2, 3), np.ma.masked_array(np.zeros(3, np.float32)))
+    same_bits(m.data, before)
+    same_bits(gelu.gelu(m.data), gelu.gelu(before))       # the documented way
+    y = np.ma.masked_array(gelu.gelu(m.filled(0)), mask=np.ma.getmask(m))
+    assert y.mask.tolist() == m.mask.tolist()

@@ -9,6 +9,7 @@ from conftest import need
 
 np = need("numpy")
 import gelu  # noqa: E402
+from values import same_bits  # noqa: E402
 
 X = np.linspace(-3, 3, 8, dtype=np.float32)
 
@@ -128,20 +129,38 @@ def test_settings_errors():
 
 def test_nothing_written_on_error():
     """Errors found after out (or a first output) was acquired leave it as it was."""
-    buf = np.arange(16, dtype=np.float32)
-    with pytest.raises(ValueError, match="shares memory"):
-        gelu.gelu(buf[:8], out=buf[4:12])                  # out acquired, then the overlap
-    assert (buf == np.arange(16)).all()
     x = np.ones((3, 4), np.float32)
     bias = np.zeros(4, np.float32)
     dx = np.full((3, 4), 5.0, np.float32)
-    with pytest.raises(ValueError, match="dbias"):
-        gelu.bias_gelu_backward(x, x, bias, out=(dx, x[0]))   # dx acquired, dbias refused
+    with pytest.raises(ValueError, match="dbias shares memory with dx"):
+        gelu.bias_gelu_backward(x, x, bias, out=(dx, dx[1]))   # both acquired, then refused
     assert (dx == 5.0).all() and (x == 1.0).all()
-    big = np.full(20, 5.0, np.float32)
-    with pytest.raises(ValueError, match="out shares memory with grad"):
-        gelu.geglu_backward(big[:6].reshape(3, 2), x, out=big[2:14].reshape(3, 4))
+    big = np.full(30, 5.0, np.float32)
+    with pytest.raises(ValueError, match="dbias shares memory with dx"):
+        gelu.bias_gelu_backward(x, x, bias, out=(big[:24:2].reshape(3, 4), big[4:12:2]))
     assert (big == 5.0).all()
+    with pytest.raises(ValueError, match="has shape"):
+        gelu.gelu(big[:8], out=big[4:11])                  # out acquired, then the shape
+    assert (big == 5.0).all()
+
+
+def test_outputs_that_interleave_are_not_refused():
+    """Two outputs are refused only when they share an element (decided element by element
+    for strided views), not when their memory ranges merely meet (issue 18)."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((3, 4)).astype(np.float32)
+    g = rng.standard_normal((3, 4)).astype(np.float32)
+    bias = rng.standard_normal(4).astype(np.float32)
+    want_dx, want_db = gelu.bias_gelu_backward(g, x, bias)
+    big = np.zeros(32, np.float32)
+    dx, db = big[0:24:2].reshape(3, 4), big[1:9:2]       # dbias between dx's elements
+    r = gelu.bias_gelu_backward(g, x, bias, out=(dx, db))
+    assert r[0] is dx and r[1] is db
+    same_bits(dx, want_dx)
+    same_bits(db, want_db)
+    assert not big[9:24:2].any() and not big[25:].any()
+    with pytest.raises(ValueError, match="dbias shares memory with dx"):
+        gelu.bias_gelu_backward(g, x, bias, out=(dx, big[8:16:2]))  # big[8] is dx[1, 0]
 
 
 def test_importing_gelu_does_not_import_torch():

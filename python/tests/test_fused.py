@@ -165,14 +165,42 @@ def test_fused_errors():
         gelu.geglu_backward(x, x)
     with pytest.raises(TypeError, match="tuple"):
         gelu.bias_gelu_backward(x, x, np.zeros(6, np.float32), out=np.empty_like(x))
-    with pytest.raises(ValueError, match="shares memory"):
-        buf = np.zeros(40, np.float32)
-        gelu.geglu(buf[:24].reshape(2, 12), out=buf[10:22].reshape(2, 6))
-    with pytest.raises(ValueError, match="out may not be x|shares memory"):
-        gelu.geglu(x, out=x[:, :3])
-    with pytest.raises(ValueError, match="dbias"):
-        b = np.zeros(6, np.float32)
-        gelu.bias_gelu_backward(x, x, b, out=(None, x[0]))
+    with pytest.raises(ValueError, match="dbias shares memory with dx"):
+        dx = np.empty_like(x)
+        gelu.bias_gelu_backward(x, x, np.zeros(6, np.float32), out=(dx, dx[-1]))
+
+
+def test_fused_outputs_overlapping_inputs_give_separate_results():
+    """numpy's semantics (issue 18; these were ValueErrors): an output sharing memory with an
+    input gets the result of separate arrays."""
+    buf = np.linspace(-3, 3, 40).astype(np.float32)
+    xs = buf[:24].reshape(2, 12).copy()
+    want = gelu.geglu(xs)
+    out = buf[10:22].reshape(2, 6)
+    gelu.geglu(buf[:24].reshape(2, 12), out=out)
+    same_bits(out, want)
+    x = np.linspace(-2, 2, 24).astype(np.float32).reshape(4, 6)
+    want = gelu.geglu(x.copy(), "tanh")
+    gelu.geglu(x, "tanh", out=x[:, :3])                   # the value half of x itself
+    same_bits(x[:, :3], want)
+    x = np.linspace(-2, 2, 24).astype(np.float32).reshape(4, 6)
+    g = np.linspace(1, 2, 24).astype(np.float32).reshape(4, 6)
+    b = np.linspace(-1, 1, 6).astype(np.float32)
+    want_dx, want_db = gelu.bias_gelu_backward(g, x, b)
+    dx, db = gelu.bias_gelu_backward(g, x, b, out=(None, x[0]))     # dbias is a row of x
+    same_bits(db, want_db)
+    same_bits(dx, want_dx)
+    x = np.linspace(-2, 2, 24).astype(np.float32).reshape(4, 6)
+    want = gelu.bias_gelu(x.copy(), x[1].copy())
+    gelu.bias_gelu(x, x[1], out=x)                            # bias inside out (and x)
+    same_bits(x, want)
+    x = np.linspace(-2, 2, 24).astype(np.float32).reshape(4, 6)
+    g = x[:, 1:4].copy() * 0.5
+    want = gelu.geglu_backward(g, x.copy())
+    big = np.concatenate([g.ravel(), np.zeros(24, np.float32)])
+    out = big[6:30].reshape(4, 6)
+    gelu.geglu_backward(big[:12].reshape(4, 3), x, out=out)   # out overlaps grad
+    same_bits(out, want)
 
 
 def test_fused_threads_same_bits():

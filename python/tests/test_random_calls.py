@@ -1,7 +1,7 @@
 """Seeded random calls: random functions, dtypes, shapes, strides, out= and aliasing.  Each
 call either succeeds with the result of the same call on contiguous copies, or raises
 TypeError or ValueError; nothing crashes, a refused call writes nothing, and an out that
-partly overlaps an input is always refused."""
+partly overlaps an input gets the result of separate arrays (numpy's semantics; issue 18)."""
 
 import random
 
@@ -45,7 +45,7 @@ def contiguous(a):
 def test_random_calls():
     r = random.Random(20261128)
     rng = np.random.default_rng(20261128)
-    outcomes = {"ok": 0, "TypeError": 0, "ValueError": 0, "overlap refused": 0}
+    outcomes = {"ok": 0, "TypeError": 0, "ValueError": 0, "overlap computed": 0}
     for _ in range(10000):
         name = r.choice(FUNCTIONS)
         dtype = r.choice(DTYPES)
@@ -95,14 +95,13 @@ def test_random_calls():
             result = call(name, args, kwargs)
         except (TypeError, ValueError) as e:
             outcomes[type(e).__name__] += 1
-            outcomes["overlap refused"] += "shares memory" in str(e)
             for a, s in zip(args, snapshot):
                 same_bits(a, s)                  # inputs untouched
             if out is not None:
                 same_bits(out, out_before)       # nothing written
             continue
-        assert out_kind != "shifted" or out is None, f"{name}: a partial overlap was accepted"
         outcomes["ok"] += 1
+        outcomes["overlap computed"] += out_kind == "shifted" and out is not None
         plain = {k: v for k, v in kwargs.items() if k != "out"}
         want = call(name, [contiguous(a) for a in snapshot], plain)
         if isinstance(result, tuple):
@@ -113,4 +112,4 @@ def test_random_calls():
             same_bits(result, want)
     print(outcomes)
     assert outcomes["ok"] > 1000 and outcomes["TypeError"] > 1000, outcomes
-    assert outcomes["ValueError"] > 1000 and outcomes["overlap refused"] > 100, outcomes
+    assert outcomes["ValueError"] > 1000 and outcomes["overlap computed"] > 100, outcomes

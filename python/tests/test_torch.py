@@ -115,6 +115,18 @@ def test_bad_tensors():
         gt.gelu(torch.zeros(3, device="meta"))
 
 
+def test_sparse_tensors_are_type_errors():
+    """A sparse tensor is a wrong type of argument: TypeError, as documented (issue 18: it
+    was a RuntimeError from inside torch)."""
+    dense = torch.tensor([[0.0, -1.5, 0.0], [2.0, 0.0, 0.5]])
+    for sparse in (dense.to_sparse(), dense.to_sparse_csr()):
+        with pytest.raises(TypeError, match="sparse"):
+            gt.gelu(sparse)
+        with pytest.raises(TypeError, match="sparse"):
+            gt.GELU("tanh")(sparse)
+    same_bits(gt.gelu(dense.to_sparse().to_dense()).numpy(), gelu.gelu(dense.numpy()))
+
+
 def exact_gelu(x):
     """x Phi(x) in double, without cancellation (erfc): the reference for float32."""
     return 0.5 * x * math.erfc(-x / math.sqrt(2.0))
