@@ -600,6 +600,7 @@ static int write_learning_curves(const options *o, const run_result *res, const 
     chart.x = epochs;
     chart.n = (size_t)(o->epochs - first + 1);
     chart.legend_bottom_right = 1;
+    chart.x_integer = 1; /* epochs: whole-number ticks */
     for (int e = first; e <= o->epochs; e++) epochs[e - first] = e;
     for (int i = 0; i < o->n_activations; i++) {
         int act = o->activations[i];

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-COMMANDS = ["eval", "table", "facts", "plot", "bench"]
+COMMANDS = ["eval", "table", "facts", "plot", "bench", "verify"]
 
 
 def f32(text):
@@ -42,6 +42,13 @@ def test_help_on_every_command(gelu_cli):
         assert f"  {c} " in top.out
         r = gelu_cli(c, "--help")
         assert r.code == 0 and r.out.startswith(f"usage: gelu {c}"), (c, r.err)
+        assert r.err == "", c
+        if c != "eval":                       # (to eval, "-h" is a number that does not parse)
+            assert gelu_cli(c, "-h").out == r.out, c
+    # train: its usage, or (a gelu built without the example) a line saying so; exit 0
+    r = gelu_cli("train", "--help")
+    assert "  train " in top.out and r.code == 0 and r.err == "", r.err
+    assert r.out.startswith("usage: gelu train") or "built without" in r.out, r.out
 
 
 def test_usage_errors_are_one_line_and_exit_2(gelu_cli):
@@ -134,3 +141,33 @@ def test_table(gelu_cli):
                    "--type", "f32").out.strip().split("\n")
     assert one[0] == "x,tanh,tanh_derivative" and len(one) == 2
     assert one[1].split(",")[1] == gelu_cli("eval", "--fn", "tanh", "-1").out.strip()
+
+
+def test_eval_stdin_line_with_a_nul_byte_is_a_bad_line(gelu_cli):
+    """A NUL inside a line is part of it: "1\\0garbage" is not the number 1."""
+    r = gelu_cli("eval", stdin="1\n1\0garbage\n2\n")
+    assert r.code == 2, (r.code, r.out)
+    assert r.out.split() == ["0.8413448"]
+    assert "line 2: '1\\x00garbage' is not a number" in r.err and r.err.count("\n") == 1, r.err
+    r = gelu_cli("eval", stdin="\0\n")
+    assert r.code == 2 and r.out == "" and "line 1: '\\x00' is not a number" in r.err, r.err
+
+
+def test_eval_stdin_long_line_with_a_nul_is_one_bad_line(gelu_cli):
+    """513 bytes with a NUL at 300: one line too long (line 1), not two lines whose second
+    half parses as a number."""
+    line = " " * 299 + "1\0" + "2" * 211
+    assert len(line) == 512
+    r = gelu_cli("eval", stdin=line + "\n3\n")
+    assert r.code == 2 and r.out == "", r.out
+    assert "line 1: longer than 510 characters" in r.err and r.err.count("\n") == 1, r.err
+    # a line of 510 bytes is read whole: the NUL in it is seen
+    r = gelu_cli("eval", stdin="1\0" + "2" * 508 + "\n")
+    assert r.code == 2 and r.out == "" and "line 1: '1\\x00222" in r.err, r.err
+    r = gelu_cli("eval", stdin="0" * 509 + "1\n")          # 510 bytes, no NUL: a number
+    assert r.code == 0 and r.out.split() == ["0.8413448"], r.err
+
+
+def test_eval_stdin_crlf_and_last_line_without_newline(gelu_cli):
+    r = gelu_cli("eval", stdin="1\r\n-1")
+    assert r.code == 0 and r.out.split() == ["0.8413448", "-0.15865526"], r.err

@@ -71,3 +71,59 @@ def test_facts_say_how(sections):
     for form in REFERENCE:
         assert "bisection" in sections[form]
     assert "RELU" in sections
+
+
+# Where each form's facts are, to 25 digits: mpmath at mp.dps = 40, findroot on mp.diff of
+# the forms' definitions (as above): the zero of f' near -0.75, the zeros of f'' near +-1.41,
+# the zero of f' - GELU' near 2.70 (tanh) and 2.27 (sigmoid).  For GELU_ERF the zeros of
+# f'' = phi(x) (2 - x^2) are +-sqrt(2) exactly.
+LOCATIONS = {
+    "GELU_ERF": {"argmin": "-0.7517915246935644574579049",
+                 "f'": "1.414213562373095048801689"},
+    "GELU_TANH": {"argmin": "-0.7524614220710162584879544",
+                  "f'": "1.418504008790828355548034",
+                  "largest": "2.698941386377270300478040"},
+    "GELU_SIGMOID": {"argmin": "-0.7511542554412889512980956",
+                     "f'": "1.409728131912730709654959",
+                     "largest": "2.270397737196610174547907"},
+}
+
+
+def printed_locations(line):
+    """Every x the line names: after "at x =", and the ends of "(-inf, X]" and "[X, +inf)"."""
+    return ([float(v) for v in re.findall(r"at x = (-?[0-9.]+(?:e[-+]?[0-9]+)?)", line)]
+            + [float(v) for v in re.findall(r"\(-inf, (-?[0-9.e+-]+)\]", line)]
+            + [float(v) for v in re.findall(r"\[(-?[0-9.e+-]+), \+inf\)", line)])
+
+
+@pytest.mark.parametrize("form", sorted(LOCATIONS))
+def test_facts_locations_to_1e_12(sections, form):
+    """Every printed location within 1e-12 (relative) of the true one: the extremes of f'
+    were 1e-11 off (a difference quotient of f'), and 10-digit interval ends 5e-11."""
+    want = {k: float(v) for k, v in LOCATIONS[form].items()}
+    expected = {"minimum": [want["argmin"]], "decreasing on": [want["argmin"]],
+                "increasing on": [want["argmin"]], "f' minimum": [-want["f'"]],
+                "f' maximum": [want["f'"]]}
+    if "largest" in want:
+        expected["largest f - GELU"] = [-want["largest"], want["largest"]]
+    block = sections[form]
+    for label, where in expected.items():
+        line = next(ln for ln in block.split("\n") if ln.strip().startswith(label))
+        got = printed_locations(line)
+        assert len(got) == len(where), (form, label, line)
+        for g, w in zip(got, where):
+            assert abs(g - w) <= 1e-12 * abs(w), (form, label, g, w, abs(g - w) / abs(w))
+    # no location left unchecked ("range [min, +inf)" is of values, not of x)
+    assert sum(len(printed_locations(ln)) for ln in block.split("\n")
+               if not ln.strip().startswith("range")) \
+        == sum(len(v) for v in expected.values()), block
+
+
+def test_facts_differences_print_only_digits_they_have(sections):
+    """f - GELU is a difference of two values each within 2 ulp: the tanh form's 4.7e-4 at
+    x ~ 2.7 has about 11 good digits, not 15 (0.000473235520687343 had 4 wrong ones)."""
+    line = next(ln for ln in sections["GELU_TANH"].split("\n") if "largest f - GELU" in ln)
+    value = re.search(NUMBER, line.split("largest f - GELU", 1)[1]).group(1)
+    digits = len(value.replace("-", "").replace(".", "").lstrip("0"))
+    assert digits <= 12, value
+    assert abs(float(value) - 0.0004732355206872848771139823) <= 0.5 * 10 ** (-3 - digits + 1), value

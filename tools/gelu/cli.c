@@ -19,6 +19,55 @@ int cli_usage_error(const char *command, const char *format, ...)
     return CLI_EXIT_USAGE;
 }
 
+const char *cli_quote_bytes(const char *data, size_t len, char *buf, size_t size)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t used = 0, i = 0;
+    if (size < 4) {           /* no room for "..." and the NUL: nothing shown */
+        if (size > 0)
+            buf[0] = '\0';
+        return buf;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)data[i];
+        int plain = c >= 0x20 && c < 0x7f && c != '\'' && c != '"' && c != '\\';
+        if (used + (plain ? 1 : 4) > size - 4)   /* keep room for "..." and the NUL */
+            break;
+        if (plain) {
+            buf[used++] = (char)c;
+        } else {
+            buf[used++] = '\\';
+            buf[used++] = 'x';
+            buf[used++] = hex[c >> 4];
+            buf[used++] = hex[c & 15];
+        }
+    }
+    if (i < len) {
+        memcpy(buf + used, "...", 3);
+        used += 3;
+    }
+    buf[used] = '\0';
+    return buf;
+}
+
+const char *cli_quote(const char *text, char *buf, size_t size)
+{
+    return cli_quote_bytes(text, strlen(text), buf, size);
+}
+
+static int stdout_errno;
+
+int cli_stdout_failed(void)
+{
+    if (!ferror(stdout))
+        return 0;
+    if (stdout_errno == 0)
+        stdout_errno = errno;
+    return 1;
+}
+
+int cli_stdout_errno(void) { return stdout_errno; }
+
 int cli_option(const char *command, int argc, char **argv, int *i, const char *name,
                const char **value)
 {

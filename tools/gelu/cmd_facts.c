@@ -4,12 +4,15 @@
  * Method, for each form f (erf, tanh, sigmoid):
  *  - argmin: the zero of f' (gelu_backward_f64 with dy = 1) in [-2, -1/4], by bisection to
  *    adjacent doubles; f' < 0 left of it (f decreasing), > 0 right of it.  min = f(argmin).
- *  - extremes of f': zeros of f'' in [-3, -1] and [1, 3], f'' taken as the central
- *    difference (f'(x + h) - f'(x - h)) / 2h of the library's f', h = 2^-17, by bisection.
+ *    (The library's f' is within 3 ulp of the exact one, so its sign is the exact sign.)
+ *  - extremes of f': zeros of f'' in [-3, -1] and [1, 3], f'' in closed form
+ *    (second_derivative.h), by bisection to adjacent doubles; f' there from the library.
  *  - largest difference from exact GELU (tanh, sigmoid): the zeros of d' = f' - erf' found
  *    by a sign scan over [-10, 10] in steps of 1/64, each refined by bisection; the largest
- *    |d| among them.
- *  - f(-6) and f(-10) from the float64 kernel, and from the float32 kernel. */
+ *    |d| among them, printed with the digits that the library's 2-ulp bound on f and GELU
+ *    leaves (d is their difference: about 11 of them for the tanh form).
+ *  - f(-6) and f(-10) from the float64 kernel, and from the float32 kernel.
+ * Locations are printed with 15 significant digits: the roots are found to a few ulps. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "evaluate.h"
+#include "second_derivative.h"
 
 static const char facts_help[] =
     "usage: gelu facts\n"
@@ -30,12 +34,14 @@ static const char facts_help[] =
 
 typedef double (*real_fn)(gelu_fn fn, double x);
 
-#define FDIFF_H 0x1p-17
-
-static double second_derivative(gelu_fn fn, double x)
+/* Significant digits of d = f - GELU that a 2-ulp error in each of f and GELU leaves. */
+static int difference_digits(double f, double gelu)
 {
-    return (cli_f64_derivative(fn, x + FDIFF_H) - cli_f64_derivative(fn, x - FDIFF_H))
-         / (2 * FDIFF_H);
+    double d = fabs(f - gelu), bound = 2 * 0x1p-52 * (fabs(f) + fabs(gelu));
+    if (!(d > bound))
+        return 1;
+    int digits = (int)floor(log10(d / bound));
+    return digits < 1 ? 1 : digits > 15 ? 15 : digits;
 }
 
 static double difference_derivative(gelu_fn fn, double x)
@@ -80,8 +86,8 @@ static const char *const form_titles[] = {
 static int facts_for_form(gelu_fn fn)
 {
     printf("%s\n", form_titles[fn]);
-    if (!bracket_ok(cli_f64_derivative, fn, -2.0, -0.25) || !bracket_ok(second_derivative, fn, -3, -1)
-        || !bracket_ok(second_derivative, fn, 1, 3)) {
+    if (!bracket_ok(cli_f64_derivative, fn, -2.0, -0.25) || !bracket_ok(cli_second_derivative, fn, -3, -1)
+        || !bracket_ok(cli_second_derivative, fn, 1, 3)) {
         fprintf(stderr, "gelu facts: %s: a bracket does not hold a sign change\n",
                 cli_fn_name(fn));
         return 1;
@@ -90,16 +96,17 @@ static int facts_for_form(gelu_fn fn)
     double fmin = cli_f64(fn, argmin);
     printf("  minimum              %.15g at x = %.15g  [f'(x) = 0: bisection on f' in [-2, -1/4]]\n",
            fmin, argmin);
-    printf("  decreasing on        (-inf, %.10g]  [f' < 0 there: f' sign checked at -2]\n", argmin);
-    printf("  increasing on        [%.10g, +inf)  [f' > 0 there: f' sign checked at -1/4]\n",
+    printf("  decreasing on        (-inf, %.15g]  [f' < 0 there: f' sign checked at -2]\n", argmin);
+    printf("  increasing on        [%.15g, +inf)  [f' > 0 there: f' sign checked at -1/4]\n",
            argmin);
     printf("  range                [%.15g, +inf)  [the minimum; f(x) ~ x as x -> +inf]\n", fmin);
-    double dlo = bisect(second_derivative, fn, -3, -1), dhi = bisect(second_derivative, fn, 1, 3);
+    double dlo = bisect(cli_second_derivative, fn, -3, -1);
+    double dhi = bisect(cli_second_derivative, fn, 1, 3);
     double fplo = cli_f64_derivative(fn, dlo), fphi = cli_f64_derivative(fn, dhi);
-    printf("  f' minimum           %.15g at x = %.15g  [f'' = 0: bisection in [-3, -1]]\n", fplo,
-           dlo);
-    printf("  f' maximum           %.15g at x = %.15g  [f'' = 0: bisection in [1, 3]]\n", fphi,
-           dhi);
+    printf("  f' minimum           %.15g at x = %.15g  [f'' = 0, f'' in closed form: bisection "
+           "in [-3, -1]]\n", fplo, dlo);
+    printf("  f' maximum           %.15g at x = %.15g  [f'' = 0, f'' in closed form: bisection "
+           "in [1, 3]]\n", fphi, dhi);
     printf("  f' range             [%.10g, %.10g]  [f' -> 0 as x -> -inf, 1 as x -> +inf: "
            "not monotonic]\n", fplo, fphi);
     if (fn != GELU_ERF) {
@@ -121,12 +128,15 @@ static int facts_for_form(gelu_fn fn)
             prev_g = gx;
         }
         if (found) {
-            printf("  largest f - GELU     %.15g at x = %.15g and at x = %.15g (f - GELU is even)"
+            double f = cli_f64(fn, best_x), g = cli_f64(GELU_ERF, best_x);
+            double f_other = cli_f64(fn, -best_x), g_other = cli_f64(GELU_ERF, -best_x);
+            printf("  largest f - GELU     %.*g at x = %.15g and at x = %.15g (f - GELU is even)"
                    "\n                       [zeros of f' - GELU': sign scan of [-10, 10] by 1/64, "
-                   "bisection; largest |f - GELU|]\n",
-                   best_d, -fabs(best_x), fabs(best_x));
-            printf("  check: f - GELU at the other sign: %.15g\n",
-                   cli_f64(fn, -best_x) - cli_f64(GELU_ERF, -best_x));
+                   "bisection; largest |f - GELU|, to the digits that f's and GELU's 2 ulp "
+                   "leave]\n",
+                   difference_digits(f, g), best_d, -fabs(best_x), fabs(best_x));
+            printf("  check: f - GELU at the other sign: %.*g\n",
+                   difference_digits(f_other, g_other), f_other - g_other);
         }
     }
     float x6 = -6.0f, x10 = -10.0f, y6, y10;
@@ -147,7 +157,9 @@ int cli_command_facts(int argc, char **argv)
             fputs(facts_help, stdout);
             return 0;
         }
-        return cli_usage_error("facts", "unexpected argument '%s'", argv[i]);
+        char q[CLI_QUOTE_SIZE];
+        return cli_usage_error("facts", "unexpected argument '%s'",
+                               cli_quote(argv[i], q, sizeof q));
     }
     printf("Facts of GELU, computed now by libgelu %s (%s kernels, float64) and a root finder.\n"
            "Not monotonic: each GELU form dips below zero, to a minimum near x = -0.75; its\n"
@@ -161,5 +173,5 @@ int cli_command_facts(int argc, char **argv)
     printf("RELU          max(0, x), the baseline\n"
            "  minimum              0 on (-inf, 0]; range [0, +inf); f' is 0 or 1 "
            "(relu(-6) = %g)\n", cli_f64(GELU_RELU, -6.0));
-    return ferror(stdout) ? 1 : 0;
+    return 0;   /* main checks that stdout took it all */
 }

@@ -22,8 +22,10 @@ static const char table_help[] =
 
 static int parse_number_option(const char *name, const char *text, double *v)
 {
+    char q[CLI_QUOTE_SIZE];
     if (cli_parse_double(text, v) != 0 || !isfinite(*v))
-        return cli_usage_error("table", "%s '%s' is not a finite number", name, text);
+        return cli_usage_error("table", "%s '%s' is not a finite number", name,
+                               cli_quote(text, q, sizeof q));
     return 0;
 }
 
@@ -32,6 +34,7 @@ int cli_command_table(int argc, char **argv)
     const char *from = NULL, *to = NULL, *step = NULL;
     int only = -1;
     cli_type type = CLI_F64;
+    char q[CLI_QUOTE_SIZE], q2[CLI_QUOTE_SIZE];
     for (int i = 1; i < argc; i++) {
         const char *v;
         int r;
@@ -49,15 +52,18 @@ int cli_command_table(int argc, char **argv)
             if (r < 0)
                 return CLI_EXIT_USAGE;
             if (cli_parse_fn(v, &fn) != 0)
-                return cli_usage_error("table", "unknown --fn '%s' (erf, tanh, sigmoid, relu)", v);
+                return cli_usage_error("table", "unknown --fn '%s' (erf, tanh, sigmoid, relu)",
+                                       cli_quote(v, q, sizeof q));
             only = (int)fn;
         } else if ((r = cli_option("table", argc, argv, &i, "--type", &v)) != 0) {
             if (r < 0)
                 return CLI_EXIT_USAGE;
             if (cli_parse_type(v, &type) != 0)
-                return cli_usage_error("table", "unknown --type '%s' (f32, f64, bf16, f16)", v);
+                return cli_usage_error("table", "unknown --type '%s' (f32, f64, bf16, f16)",
+                                       cli_quote(v, q, sizeof q));
         } else {
-            return cli_usage_error("table", "unexpected argument '%s'", argv[i]);
+            return cli_usage_error("table", "unexpected argument '%s'",
+                                   cli_quote(argv[i], q, sizeof q));
         }
     }
     if (from == NULL || to == NULL || step == NULL)
@@ -69,9 +75,11 @@ int cli_command_table(int argc, char **argv)
         || (rc = parse_number_option("--step", step, &s)) != 0)
         return rc;
     if (!(s > 0))
-        return cli_usage_error("table", "--step must be positive (got %s)", step);
+        return cli_usage_error("table", "--step must be positive (got '%s')",
+                               cli_quote(step, q, sizeof q));
     if (b < a)
-        return cli_usage_error("table", "--to (%s) is below --from (%s)", to, from);
+        return cli_usage_error("table", "--to '%s' is below --from '%s'",
+                               cli_quote(to, q, sizeof q), cli_quote(from, q2, sizeof q2));
     /* the last row: B itself when (B - A) / S is a whole number up to rounding */
     double span = (b - a) / s;
     if (!(span < (double)TABLE_MAX_ROWS))
@@ -104,6 +112,8 @@ int cli_command_table(int argc, char **argv)
             }
         }
         printf("\n");
+        if (cli_stdout_failed())
+            return 1;   /* stop: main says that stdout failed */
     }
-    return ferror(stdout) ? 1 : 0;
+    return 0;   /* main checks that stdout took it all */
 }

@@ -94,6 +94,7 @@ int cli_command_verify(int argc, char **argv)
     verify_options opt = {-1, -1, 0, 0, 0};
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
     const char *isa = NULL;
+    char q[CLI_QUOTE_SIZE];
     for (int i = 1; i < argc; i++) {
         const char *v;
         int r;
@@ -112,7 +113,8 @@ int cli_command_verify(int argc, char **argv)
             if (r < 0) return CLI_EXIT_USAGE;
             type = parse_choice(v, type_names, 4);
             if (type == -2)
-                return cli_usage_error("verify", "unknown --type '%s' (f32, f64, bf16, f16, all)", v);
+                return cli_usage_error("verify", "unknown --type '%s' (f32, f64, bf16, f16, all)",
+                                       cli_quote(v, q, sizeof q));
         } else if ((r = cli_option("verify", argc, argv, &i, "--fn", &v)) != 0) {
             gelu_fn fn;
             if (r < 0) return CLI_EXIT_USAGE;
@@ -121,22 +123,26 @@ int cli_command_verify(int argc, char **argv)
             else if (cli_parse_fn(v, &fn) == 0)
                 opt.fn = (int)fn;
             else
-                return cli_usage_error("verify", "unknown --fn '%s' (erf, tanh, sigmoid, relu, all)", v);
+                return cli_usage_error("verify", "unknown --fn '%s' (erf, tanh, sigmoid, relu, all)",
+                                       cli_quote(v, q, sizeof q));
         } else if ((r = cli_option("verify", argc, argv, &i, "--direction", &v)) != 0) {
             if (r < 0) return CLI_EXIT_USAGE;
             direction = parse_choice(v, direction_names, 3);
             if (direction == -2)
                 return cli_usage_error("verify",
-                                       "unknown --direction '%s' (forward, backward, cr, all)", v);
+                                       "unknown --direction '%s' (forward, backward, cr, all)",
+                                       cli_quote(v, q, sizeof q));
         } else if ((r = cli_option("verify", argc, argv, &i, "--threads", &v)) != 0) {
             if (r < 0) return CLI_EXIT_USAGE;
             if (cli_parse_int(v, 1, 64, &threads) != 0)
-                return cli_usage_error("verify", "--threads '%s': give a whole number from 1 to 64", v);
+                return cli_usage_error("verify", "--threads '%s': give a whole number from 1 to 64",
+                                       cli_quote(v, q, sizeof q));
         } else if ((r = cli_option("verify", argc, argv, &i, "--isa", &v)) != 0) {
             if (r < 0) return CLI_EXIT_USAGE;
             isa = v;
         } else {
-            return cli_usage_error("verify", "unexpected argument '%s'", argv[i]);
+            return cli_usage_error("verify", "unexpected argument '%s'",
+                                   cli_quote(argv[i], q, sizeof q));
         }
     }
     if (direction == VERIFY_CR && type >= 1)
@@ -145,9 +151,11 @@ int cli_command_verify(int argc, char **argv)
     if (isa) {
         gelu_status st = gelu_set_isa(isa);
         if (st == GELU_ERR_UNSUPPORTED)
-            return cli_usage_error("verify", "--isa '%s': this CPU or build does not have it", isa);
+            return cli_usage_error("verify", "--isa '%s': this CPU or build does not have it",
+                                   cli_quote(isa, q, sizeof q));
         if (st != GELU_OK)
-            return cli_usage_error("verify", "unknown --isa '%s' (scalar, avx2, avx512, neon)", isa);
+            return cli_usage_error("verify", "unknown --isa '%s' (scalar, avx2, avx512, neon)",
+                                   cli_quote(isa, q, sizeof q));
     }
     if (threads < 1) threads = 1;
     if (threads > 64) threads = 64;
@@ -160,6 +168,7 @@ int cli_command_verify(int argc, char **argv)
     int n = 0, worst = 0;
     for (int t = 0; t < 4; t++) {
         if (type >= 0 && t != type) continue;
+        if (cli_stdout_failed()) break;   /* stdout failed: main says so; no point in more proofs */
         for (int part = 0; part < 2; part++) {
             summary_row *r = &rows[n];
             double t0 = now_seconds();
