@@ -589,7 +589,9 @@ static int write_learning_curves(const options *o, const run_result *res, const 
     double curves[4][1001];
     svg_chart chart;
     memset(&chart, 0, sizeof chart);
-    chart.width = 800;
+    /* wide enough for the title ("Fashion-MNIST test accuracy, default setting
+     * (784-512-256-10, 60000 images)") at the chart code's text-width estimate */
+    chart.width = 880;
     chart.height = 500;
     chart.title = title;
     chart.x_label = "epoch";
@@ -611,6 +613,11 @@ static int write_learning_curves(const options *o, const run_result *res, const 
         chart.series[i].y = curves[i];
     }
     chart.n_series = o->n_activations;
+    char why[160];
+    if (svg_chart_check(&chart, why, sizeof why) != 0) { /* before the file is made */
+        error_line("cannot draw %s: the chart %s", o->svg, why);
+        return -1;
+    }
     FILE *f = fopen(o->svg, "w");
     if (!f) {
         error_line("cannot write %s: %s", o->svg, strerror(errno));
