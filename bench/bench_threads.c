@@ -5,7 +5,8 @@
  * OpenMP's.
  *
  * For each size: the time of one call (median of --reps batches, each long enough to time)
- * with 1 thread; with T threads of the pool (gelu_parallel_run, forced to T parts whatever
+ * with 1 thread; with T threads of the pool (gelu_parallel_run, forced to T threads and
+ * T * GELU_PARALLEL_PARTS_PER_THREAD parts whatever
  * the size); and with T OpenMP threads (#pragma omp parallel, each thread calling the kernel
  * on its piece).  Inputs N(0,1), in cache for the small sizes. */
 #define _POSIX_C_SOURCE 200809L
@@ -49,7 +50,10 @@ static void run(int how, call *c, int T)
 {
     switch (how) {
     case ONE: c->t->forward_f32[GELU_ERF](c->x, c->y, c->n); break;
-    case POOL: gelu_parallel_run(pool_part, c, (size_t)T); break;
+    case POOL:
+        gelu_parallel_run(pool_part, c,
+                          (gelu_parallel_plan){(size_t)T * GELU_PARALLEL_PARTS_PER_THREAD, (size_t)T});
+        break;
     case OMP:
 #pragma omp parallel num_threads(T)
         pool_part(c, (size_t)omp_get_thread_num(), (size_t)omp_get_num_threads());

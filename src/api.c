@@ -115,11 +115,15 @@ static void run_elementwise_part(void *ctx, size_t part, size_t parts)
 static void run_elementwise(elementwise_op op, gelu_fn f, const void *x, const void *dy,
                             void *out, size_t n, size_t weight)
 {
+    /* Not a cancellation point (gelu.h §8): the first call may write a GELU_ISA or
+     * GELU_NUM_THREADS warning line, and the pool's waits are cancellation points. */
+    int cancel = gelu_cancel_off();
     elementwise_call c = {gelu_active_kernels(), op, f, x, dy, out, n};
     gelu_fp_env env;
     gelu_fp_env_enter(&env); /* the default environment, whatever the caller's (fp_env.h) */
-    gelu_parallel_run(run_elementwise_part, &c, gelu_parallel_parts(n, weight));
+    gelu_parallel_run(run_elementwise_part, &c, gelu_parallel_plan_for(n, weight));
     gelu_fp_env_leave(&env);
+    gelu_cancel_restore(cancel);
 }
 
 #define GELU_FORWARD_ENTRY(name, type, op, weight)                                          \

@@ -11,6 +11,7 @@
 #include "env_warning.h"
 #include "isa.h"
 #include "kernels.h"
+#include "threads.h"
 
 /* Every ISA name the API knows, whether or not this build has its kernels. */
 static const char *const known_isa_names[] = {"avx512", "avx2", "neon", "scalar"};
@@ -59,8 +60,12 @@ static const gelu_kernel_table *default_table(void)
 {
     const gelu_kernel_table *t = atomic_load_explicit(&default_choice, memory_order_acquire);
     if (t != NULL) return t;
-    /* Two threads may both get here (and both print the line); they find the same table. */
+    /* Two threads may both get here (and both print the line); they find the same table.
+     * The line is written with cancellation off: no entry point is a cancellation point
+     * (gelu.h section 8), gelu_isa and gelu_set_isa("auto") included. */
+    int cancel = gelu_cancel_off();
     t = find_default_table();
+    gelu_cancel_restore(cancel);
     atomic_store_explicit(&default_choice, t, memory_order_release);
     return t;
 }

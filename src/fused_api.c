@@ -63,21 +63,27 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
          (rdb.begin < rout.end && rout.begin < rdb.end)))
         return GELU_ERR_OVERLAP;
 
+    /* Not a cancellation point (gelu.h §8): the first call may write a GELU_ISA or
+     * GELU_NUM_THREADS warning line, and the pool's waits are cancellation points. */
+    int cancel = gelu_cancel_off();
     size_t n = rows * cols;
     fused_call c = {{gelu_active_kernels(), f, x, dy, bias, out, dbias, rows, cols,
                      elem == sizeof(float) && n >= GELU_FUSED_STREAM_MIN},
                     part, n, 64};
-    size_t parts = gelu_parallel_parts(n, weight);
+    gelu_parallel_plan plan = gelu_parallel_plan_for(n, weight);
     if (op == BIAS_BACKWARD) {
+        /* columns, in pieces of 16 at least: no more parts (nor threads) than that */
         c.total = cols;
         c.align = 16;
         size_t most = cols / 16 ? cols / 16 : 1;
-        if (parts > most) parts = most;
+        if (plan.parts > most) plan.parts = most;
+        if (plan.threads > plan.parts) plan.threads = plan.parts;
     }
     gelu_fp_env env;
     gelu_fp_env_enter(&env); /* the default environment, whatever the caller's (fp_env.h) */
-    gelu_parallel_run(run_fused_part, &c, parts);
+    gelu_parallel_run(run_fused_part, &c, plan);
     gelu_fp_env_leave(&env);
+    gelu_cancel_restore(cancel);
     return GELU_OK;
 }
 

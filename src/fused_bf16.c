@@ -12,7 +12,14 @@
 #include "half_format.h"
 #include "kernels.h"
 
-#define GELU_FUSED_BLOCK 1024
+/* Elements a block.  The buffers live on the caller's stack, above the half kernels' own
+ * (src/half_kernels.c), within the 8 KiB every entry point keeps to (gelu.h section 3;
+ * tests/test_small_stack.c; docs/performance.md, "Stack"): the forwards keep 2 bytes an
+ * element, GEGLU backward 8, bias backward 16 (its dbias sums in double), hence three
+ * sizes.  Longer blocks only save the fixed cost of each kernel call; no size changes a bit. */
+#define GELU_FUSED_BLOCK 256          /* bias forward, GEGLU forward */
+#define GELU_FUSED_GEGLU_BACKWARD_BLOCK 128
+#define GELU_FUSED_BIAS_BACKWARD_BLOCK 64
 
 static size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
 
@@ -70,11 +77,11 @@ void gelu_bias_backward_bf16_part(const gelu_fused_args *a, size_t lo, size_t hi
 {
     const uint16_t *x = a->x, *dy = a->dy;
     uint16_t *dx = a->out;
-    uint16_t s[GELU_FUSED_BLOCK], d[GELU_FUSED_BLOCK];
-    float df[GELU_FUSED_BLOCK];
-    double acc[GELU_FUSED_BLOCK];
-    for (size_t c0 = lo; c0 < hi; c0 += GELU_FUSED_BLOCK) {
-        size_t m = min_size(hi - c0, GELU_FUSED_BLOCK);
+    uint16_t s[GELU_FUSED_BIAS_BACKWARD_BLOCK], d[GELU_FUSED_BIAS_BACKWARD_BLOCK];
+    float df[GELU_FUSED_BIAS_BACKWARD_BLOCK];
+    double acc[GELU_FUSED_BIAS_BACKWARD_BLOCK];
+    for (size_t c0 = lo; c0 < hi; c0 += GELU_FUSED_BIAS_BACKWARD_BLOCK) {
+        size_t m = min_size(hi - c0, GELU_FUSED_BIAS_BACKWARD_BLOCK);
         for (size_t j = 0; j < m; j++) acc[j] = 0.0;
         for (size_t r = 0; r < a->rows; r++) {
             size_t off = r * a->cols + c0;
@@ -108,11 +115,11 @@ void geglu_backward_bf16_part(const gelu_fused_args *a, size_t lo, size_t hi)
 {
     const uint16_t *x = a->x, *dy = a->dy;
     uint16_t *dx = a->out;
-    uint16_t fg[GELU_FUSED_BLOCK], g[GELU_FUSED_BLOCK], dv[GELU_FUSED_BLOCK],
-        dg[GELU_FUSED_BLOCK];
+    uint16_t fg[GELU_FUSED_GEGLU_BACKWARD_BLOCK], g[GELU_FUSED_GEGLU_BACKWARD_BLOCK],
+        dv[GELU_FUSED_GEGLU_BACKWARD_BLOCK], dg[GELU_FUSED_GEGLU_BACKWARD_BLOCK];
     for (size_t i = lo; i < hi;) {
         size_t r = i / a->cols, c = i % a->cols;
-        size_t m = min_size(min_size(hi - i, a->cols - c), GELU_FUSED_BLOCK);
+        size_t m = min_size(min_size(hi - i, a->cols - c), GELU_FUSED_GEGLU_BACKWARD_BLOCK);
         size_t off = 2 * r * a->cols + c;
         const uint16_t *value = x + off, *gate = value + a->cols;
         gelu_forward_bf16_with(a->t, a->f, gate, fg, m);

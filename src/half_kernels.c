@@ -30,7 +30,18 @@
 #include "kernels.h"
 #include "scalar/gelu_exact_dd.h"
 
-#define GELU_HALF_BLOCK 512
+/* Stack: every entry point keeps within the 8 KiB of caller stack that gelu.h promises
+ * (tests/test_small_stack.c measures it; docs/performance.md, "Stack").  So the buffers are
+ * sized by what they hold, not by one block length: the f32 path's buffers hold
+ * GELU_HALF_BLOCK lanes; the bf16 one-pass kernel, which settles most lanes without them,
+ * runs on GELU_HALF_ONE_PASS_BLOCK lanes (an open-lane mask and, in place, a copy of the
+ * inputs); the rare lanes that need the f64 kernel go GELU_HALF_RARE at a time.  None of
+ * this changes a bit (every lane's result is its own); longer blocks only save the fixed
+ * cost of each kernel call (bench/bench_blocks.c measured 64-lane blocks 10-25 % slower than
+ * 512 on AVX-512, 256 within 3 %). */
+#define GELU_HALF_BLOCK 128
+#define GELU_HALF_ONE_PASS_BLOCK 512
+#define GELU_HALF_RARE 32
 
 /* Moves *j to the next lane at or after it whose bit is set in open (bit i % 16 of
  * open[i / 16]); 1 if none. */
@@ -49,86 +60,129 @@ static inline int skip_settled(const uint16_t *open, size_t m, size_t *j)
     return i >= m;
 }
 
-/* bf16 forward of a GELU form through the ISA's one-pass kernel (t->half->forward_bf16);
- * the lanes it leaves open go through the f32 kernel and, where that is near a boundary,
- * into xd/again for the f64 kernel (their count is returned). */
-static size_t forward_bf16_block(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
-                                 uint16_t *y, size_t m, float *xf, float *yf, double *xd,
-                                 size_t *again)
+/* Forward lanes whose f32 result lies too near a rounding boundary of the half format: the
+ * f64 kernel settles them, a batch at a time (at: the lane's index in the current block). */
+typedef struct half_forward_rare {
+    size_t k;
+    uint16_t at[GELU_HALF_RARE];
+    double x[GELU_HALF_RARE], y[GELU_HALF_RARE];
+} half_forward_rare;
+
+/* Settles the batch into y (the current block's output). */
+static void forward_rare_flush(const gelu_kernel_table *t, gelu_fn f, half_forward_rare *r,
+                               uint16_t *y, const gelu_half_format *F)
 {
-    uint16_t copy[GELU_HALF_BLOCK], open[GELU_HALF_BLOCK / 16];
-    size_t at[GELU_HALF_BLOCK], c = 0, k = 0;
+    if (r->k == 0) return;
+    t->forward_f64[f](r->x, r->y, r->k);
+    /* For tiny |x| the double is x/2 exactly while f(x) = x/2 + c x^2 + ..., c > 0 for
+     * every GELU form: where that double is a tie, the exact value is above it. */
+    for (size_t q = 0; q < r->k; q++) {
+        int tie = f != GELU_RELU && r->x[q] > -0x1p-40 && r->x[q] < 0x1p-40;
+        y[r->at[q]] = gelu_half_from_double(r->y[q], F, tie);
+    }
+    r->k = 0;
+}
+
+static void forward_rare_add(const gelu_kernel_table *t, gelu_fn f, half_forward_rare *r,
+                             uint16_t *y, const gelu_half_format *F, size_t at, float x)
+{
+    r->at[r->k] = (uint16_t)at;
+    r->x[r->k++] = (double)x;
+    if (r->k == GELU_HALF_RARE) forward_rare_flush(t, f, r, y, F);
+}
+
+/* The f32 kernel on c gathered lanes (xf; at: their indices in y): each rounded to bf16,
+ * or put in the rare batch where that rounding is not sure. */
+static void forward_bf16_gathered(const gelu_kernel_table *t, gelu_fn f, const float *xf,
+                                  float *yf, const uint16_t *at, size_t c, uint16_t *y,
+                                  half_forward_rare *rare)
+{
+    if (c == 0) return;
+    t->forward_f32[f](xf, yf, c);
+    for (size_t q = 0; q < c; q++) {
+        int near;
+        uint16_t h = gelu_bf16_from_float(yf[q], &near);
+        if (near)
+            forward_rare_add(t, f, rare, y, &gelu_bf16_format, at[q], xf[q]);
+        else
+            y[at[q]] = h;
+    }
+}
+
+/* bf16 forward of a GELU form on m <= GELU_HALF_ONE_PASS_BLOCK lanes through the ISA's
+ * one-pass kernel (t->half->forward_bf16); the lanes it leaves open go through the f32
+ * kernel, GELU_HALF_BLOCK at a time, and where that is near a boundary, the f64 kernel. */
+static void forward_bf16_block(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                               uint16_t *y, size_t m, float *xf, float *yf,
+                               half_forward_rare *rare)
+{
+    uint16_t copy[GELU_HALF_ONE_PASS_BLOCK], open[GELU_HALF_ONE_PASS_BLOCK / 16];
+    uint16_t at[GELU_HALF_BLOCK];
     const uint16_t *hx = x;
     if (x == y) { /* in place: keep the inputs the open lanes need */
         memcpy(copy, x, m * sizeof *x);
         hx = copy;
     }
     t->half->forward_bf16(f, hx, y, open, m);
+    size_t c = 0;
     for (size_t j = 0; j < m; j++) {
         if (skip_settled(open, m, &j)) break;
         xf[c] = gelu_half_to_float(hx[j], &gelu_bf16_format);
-        at[c++] = j;
-    }
-    if (c == 0) return 0;
-    t->forward_f32[f](xf, yf, c);
-    for (size_t q = 0; q < c; q++) {
-        int near;
-        uint16_t h = gelu_bf16_from_float(yf[q], &near);
-        if (near) {
-            again[k] = at[q];
-            xd[k++] = (double)xf[q];
-        } else {
-            y[at[q]] = h;
+        at[c++] = (uint16_t)j;
+        if (c == GELU_HALF_BLOCK) {
+            forward_bf16_gathered(t, f, xf, yf, at, c, y, rare);
+            c = 0;
         }
     }
-    return k;
+    forward_bf16_gathered(t, f, xf, yf, at, c, y, rare);
+    forward_rare_flush(t, f, rare, y, &gelu_bf16_format);
+}
+
+/* Forward through the f32 kernel on m <= GELU_HALF_BLOCK lanes: widened, computed, narrowed
+ * where SIMD rounding settles a lane, the others rounded here or put in the rare batch. */
+static void forward_half_block(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
+                               uint16_t *y, size_t m, const gelu_half_format *F, float *xf,
+                               float *yf, half_forward_rare *rare)
+{
+    int f16 = F != &gelu_bf16_format;
+    if (t->half) {
+        t->half->widen(f16, x, xf, m);
+    } else {
+        for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[j], F);
+    }
+    t->forward_f32[f](xf, yf, m); /* x is read (widened) before y is written */
+    /* SIMD rounding settles most lanes; the portable code leaves all of them open */
+    uint16_t open[GELU_HALF_BLOCK / 16];
+    if (t->half)
+        t->half->narrow(f16, yf, y, open, m);
+    else
+        memset(open, 0xff, sizeof open);
+    for (size_t j = 0; j < m; j++) {
+        if (skip_settled(open, m, &j)) break;
+        int near;
+        uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
+        if (near)
+            forward_rare_add(t, f, rare, y, F, j, xf[j]);
+        else
+            y[j] = h;
+    }
+    forward_rare_flush(t, f, rare, y, F);
 }
 
 static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x, uint16_t *y,
                          size_t n, const gelu_half_format *F)
 {
     float xf[GELU_HALF_BLOCK], yf[GELU_HALF_BLOCK];
-    double xd[GELU_HALF_BLOCK], yd[GELU_HALF_BLOCK];
-    size_t again[GELU_HALF_BLOCK];
-    for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
-        size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
-        int f16 = F != &gelu_bf16_format;
-        size_t k = 0;
-        if (!f16 && f != GELU_RELU && t->half && t->half->forward_bf16) {
-            k = forward_bf16_block(t, f, x + i0, y + i0, m, xf, yf, xd, again);
-        } else {
-            if (t->half) {
-                t->half->widen(f16, x + i0, xf, m);
-            } else {
-                for (size_t j = 0; j < m; j++) xf[j] = gelu_half_to_float(x[i0 + j], F);
-            }
-            t->forward_f32[f](xf, yf, m); /* x is read (widened) before y is written */
-            /* SIMD rounding settles most lanes; the portable code leaves all of them open */
-            uint16_t open[GELU_HALF_BLOCK / 16];
-            if (t->half)
-                t->half->narrow(f16, yf, y + i0, open, m);
-            else
-                memset(open, 0xff, sizeof open);
-            for (size_t j = 0; j < m; j++) {
-                if (skip_settled(open, m, &j)) break;
-                int near;
-                uint16_t h = f16 ? gelu_f16_from_float(yf[j], &near) : gelu_bf16_from_float(yf[j], &near);
-                if (near) {
-                    again[k] = j;
-                    xd[k++] = (double)xf[j];
-                } else {
-                    y[i0 + j] = h;
-                }
-            }
-        }
-        if (k == 0) continue;
-        t->forward_f64[f](xd, yd, k);
-        /* For tiny |x| the double is x/2 exactly while f(x) = x/2 + c x^2 + ..., c > 0 for
-         * every GELU form: where that double is a tie, the exact value is above it. */
-        for (size_t q = 0; q < k; q++) {
-            int tie = f != GELU_RELU && xd[q] > -0x1p-40 && xd[q] < 0x1p-40;
-            y[i0 + again[q]] = gelu_half_from_double(yd[q], F, tie);
-        }
+    half_forward_rare rare;
+    rare.k = 0;
+    int one_pass = F == &gelu_bf16_format && f != GELU_RELU && t->half && t->half->forward_bf16;
+    size_t block = one_pass ? GELU_HALF_ONE_PASS_BLOCK : GELU_HALF_BLOCK;
+    for (size_t i0 = 0; i0 < n; i0 += block) {
+        size_t m = n - i0 < block ? n - i0 : block;
+        if (one_pass)
+            forward_bf16_block(t, f, x + i0, y + i0, m, xf, yf, &rare);
+        else
+            forward_half_block(t, f, x + i0, y + i0, m, F, xf, yf, &rare);
     }
 }
 
@@ -178,17 +232,46 @@ static uint16_t backward_exact(gelu_fn f, double x, double dy, const gelu_half_f
     return r;
 }
 
+/* Backward pairs whose product from the f32 f'(x) lies too near a rounding boundary: f'(x)
+ * again from the f64 kernel, a batch at a time (at: the lane's index in the current block,
+ * whose dyf the flush reads). */
+typedef struct half_backward_rare {
+    size_t k;
+    uint16_t at[GELU_HALF_RARE];
+    double x[GELU_HALF_RARE], d[GELU_HALF_RARE];
+} half_backward_rare;
+
+/* Settles the batch into dx (the current block's output). */
+static void backward_rare_flush(const gelu_kernel_table *t, gelu_fn f, half_backward_rare *r,
+                                const float *dyf, uint16_t *dx, const gelu_half_format *F,
+                                gelu_half_stats *st)
+{
+    if (r->k == 0) return;
+    for (size_t q = 0; q < r->k; q++) r->d[q] = 1.0;
+    t->backward_f64[f](r->x, r->d, r->d, r->k); /* dy = 1 (in place): f'(x) */
+    for (size_t q = 0; q < r->k; q++) {
+        size_t j = r->at[q];
+        double p2 = (double)dyf[j] * r->d[q];
+        int near;
+        uint16_t h = gelu_half_from_double_fast(p2, F, 4, &near);
+        if (!near) {
+            if (st) st->path[2]++;
+        } else {
+            if (st) st->path[3]++;
+            h = backward_exact(f, r->x[q], (double)dyf[j], F, st);
+        }
+        dx[j] = h;
+    }
+    r->k = 0;
+}
+
 static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
                           const uint16_t *dy, uint16_t *dx, size_t n, const gelu_half_format *F,
                           gelu_half_stats *st)
 {
-    float xf[GELU_HALF_BLOCK], dyf[GELU_HALF_BLOCK], df[GELU_HALF_BLOCK], ones[GELU_HALF_BLOCK];
-    double xd[GELU_HALF_BLOCK], d2[GELU_HALF_BLOCK], onesd[GELU_HALF_BLOCK];
-    size_t again[GELU_HALF_BLOCK];
-    for (size_t j = 0; j < GELU_HALF_BLOCK; j++) {
-        ones[j] = 1.0f;
-        onesd[j] = 1.0;
-    }
+    float xf[GELU_HALF_BLOCK], dyf[GELU_HALF_BLOCK], df[GELU_HALF_BLOCK];
+    half_backward_rare rare;
+    rare.k = 0;
     uint16_t nan_default = default_nan(F);
     for (size_t i0 = 0; i0 < n; i0 += GELU_HALF_BLOCK) {
         size_t m = n - i0 < GELU_HALF_BLOCK ? n - i0 : GELU_HALF_BLOCK;
@@ -214,7 +297,8 @@ static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t 
                 dyf[j] = gelu_half_to_float(hdys[j], F);
             }
         }
-        t->backward_f32[f](xf, ones, df, m);
+        for (size_t j = 0; j < m; j++) df[j] = 1.0f;
+        t->backward_f32[f](xf, df, df, m); /* dy = 1 (in place): f'(x) */
         uint16_t open[GELU_HALF_BLOCK / 16];
         if (t->half && f != GELU_RELU) {
             t->half->narrow_product(f16, xf, dyf, df, dx + i0, open, m);
@@ -223,7 +307,6 @@ static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t 
         } else {
             memset(open, 0xff, sizeof open);
         }
-        size_t k = 0;
         for (size_t j = 0; j < m; j++) {
             if (skip_settled(open, m, &j)) break;
             uint16_t hx = hxs[j], hdy = hdys[j];
@@ -268,24 +351,11 @@ static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t 
                 if (st) st->path[1]++;
                 continue;
             }
-            again[k] = j;
-            xd[k++] = (double)xf[j];
+            rare.at[rare.k] = (uint16_t)j;
+            rare.x[rare.k++] = (double)xf[j];
+            if (rare.k == GELU_HALF_RARE) backward_rare_flush(t, f, &rare, dyf, dx + i0, F, st);
         }
-        if (k == 0) continue;
-        t->backward_f64[f](xd, onesd, d2, k);
-        for (size_t q = 0; q < k; q++) {
-            size_t j = again[q];
-            double p2 = (double)dyf[j] * d2[q];
-            int near;
-            uint16_t r = gelu_half_from_double_fast(p2, F, 4, &near);
-            if (!near) {
-                if (st) st->path[2]++;
-            } else {
-                if (st) st->path[3]++;
-                r = backward_exact(f, xd[q], (double)dyf[j], F, st);
-            }
-            dx[i0 + j] = r;
-        }
+        backward_rare_flush(t, f, &rare, dyf, dx + i0, F, st);
     }
 }
 

@@ -53,8 +53,8 @@ cr_forward(gelu_fn f, gelu_forward_f64_kernel k64, const float *x, float *y, siz
                 vst1q_u32(oks, ok);
                 for (size_t l = 0; l < w; l++) {
                     if (oks[l]) continue;
-                    b.x[b.n] = xs[l];
-                    b.at[b.n++] = (uint32_t)(i + l);
+                    gelu_cr_f32_batch_add(f, gelu_cr_f32_poly_batch_scalar, k64, &b,
+                                          y + start, xs[l], (uint32_t)(i + l));
                 }
             }
         }

@@ -87,9 +87,14 @@ void gelu_cr_f32_finish(gelu_fn f, gelu_cr_f32_poly_batch poly, gelu_forward_f64
 {
     if (b->n == 0) return;
     poly(f, b, y);
-    for (size_t j = 0; j < b->n; j++) b->xd[j] = b->x[j];
-    k64(b->xd, b->v, b->n);
-    for (size_t j = 0; j < b->n; j++) y[b->at[j]] = gelu_cr_f32_settle(f, b->x[j], b->v[j]);
+    double xd[GELU_CR_F32_F64_CHUNK], v[GELU_CR_F32_F64_CHUNK];
+    for (size_t j0 = 0; j0 < b->n; j0 += GELU_CR_F32_F64_CHUNK) {
+        size_t c = b->n - j0 < GELU_CR_F32_F64_CHUNK ? b->n - j0 : GELU_CR_F32_F64_CHUNK;
+        for (size_t j = 0; j < c; j++) xd[j] = b->x[j0 + j];
+        k64(xd, v, c);
+        for (size_t j = 0; j < c; j++)
+            y[b->at[j0 + j]] = gelu_cr_f32_settle(f, b->x[j0 + j], v[j]);
+    }
     b->n = 0;
 }
 
@@ -102,11 +107,10 @@ static void forward_cr(gelu_fn f, const float *x, float *y, size_t n)
         b.n = 0;
         for (size_t i = 0; i < m; i++) {
             float xi = x[start + i], yi = 0.0f;
-            if (!(xi >= F->lo && xi <= F->hi && gelu_cr_f32_fast(F, xi, &yi))) {
-                b.x[b.n] = xi;
-                b.at[b.n++] = (uint32_t)i;
-            }
-            y[start + i] = yi;
+            if (!(xi >= F->lo && xi <= F->hi && gelu_cr_f32_fast(F, xi, &yi)))
+                gelu_cr_f32_batch_add(f, gelu_cr_f32_poly_batch_scalar, f64_scalar[f], &b,
+                                      y + start, xi, (uint32_t)i);
+            y[start + i] = yi; /* an open input's placeholder, until the batch settles it */
         }
         gelu_cr_f32_finish(f, gelu_cr_f32_poly_batch_scalar, f64_scalar[f], &b, y + start);
     }

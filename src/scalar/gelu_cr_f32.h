@@ -126,13 +126,20 @@ extern const float gelu_cr_f32_identity_above[3];
 /* Inputs path 1 left open, collected per block of an array (x, and the offset in the
  * block), then settled together: path 2 (the ISA's SIMD version, or the portable one) on
  * all of them, the f64 kernel of the ISA on what remains (SIMD; the f64 kernels give the
- * same bits on every ISA), then paths 3 and 4 one by one. */
-#define GELU_CR_F32_BLOCK 1024
+ * same bits on every ISA), then paths 3 and 4 one by one.  Path 1 runs on blocks of
+ * GELU_CR_F32_BLOCK inputs; the batch holds up to GELU_CR_F32_BATCH of the inputs it leaves
+ * open and is settled whenever it is full and at the end of a block; the f64 kernel takes
+ * what path 2 leaves GELU_CR_F32_F64_CHUNK at a time.  All of it lives on the caller's
+ * stack, within the 8 KiB every entry point keeps to (gelu.h section 3;
+ * tests/test_small_stack.c; docs/performance.md, "Stack").  None of the sizes changes a
+ * bit; longer blocks and batches save the fixed cost of each call (bench/bench_blocks.c). */
+#define GELU_CR_F32_BLOCK 512
+#define GELU_CR_F32_BATCH 128
+#define GELU_CR_F32_F64_CHUNK 32
 typedef struct gelu_cr_f32_batch {
     size_t n;
-    float x[GELU_CR_F32_BLOCK + 16]; /* 16 of slack for full-vector stores */
-    uint32_t at[GELU_CR_F32_BLOCK + 16];
-    double xd[GELU_CR_F32_BLOCK], v[GELU_CR_F32_BLOCK];
+    float x[GELU_CR_F32_BATCH + 16]; /* 16 of slack for full-vector stores */
+    uint32_t at[GELU_CR_F32_BATCH + 16];
 } gelu_cr_f32_batch;
 
 /* Path 2 on a batch: y[at[j]] for the inputs it settles; the rest stay, compacted. */
@@ -142,6 +149,17 @@ void gelu_cr_f32_poly_batch_scalar(gelu_fn f, gelu_cr_f32_batch *b, float *y);
 /* y[at[j]] = the correctly rounded f(x[j]) for the batch, which is then emptied. */
 void gelu_cr_f32_finish(gelu_fn f, gelu_cr_f32_poly_batch poly, gelu_forward_f64_kernel k64,
                         gelu_cr_f32_batch *b, float *y);
+
+/* Puts x (at: its offset in the block whose outputs start at y) in the batch, settling the
+ * batch first when it is full. */
+static inline void gelu_cr_f32_batch_add(gelu_fn f, gelu_cr_f32_poly_batch poly,
+                                         gelu_forward_f64_kernel k64, gelu_cr_f32_batch *b,
+                                         float *y, float x, uint32_t at)
+{
+    if (b->n == GELU_CR_F32_BATCH) gelu_cr_f32_finish(f, poly, k64, b, y);
+    b->x[b->n] = x;
+    b->at[b->n++] = at;
+}
 
 /* Paths 3 and 4 (and NaN, relu, tiny x, the far tails) for x, given v = the f64 kernel's
  * f(x) (any ISA's: they agree bit for bit). */

@@ -61,8 +61,8 @@ GELU_AVX2_INLINE void cr_forward(gelu_fn f, gelu_forward_f64_kernel k64, const f
                 _mm256_store_ps(xs, xv);
                 while (open) {
                     unsigned l = (unsigned)__builtin_ctz(open);
-                    b.x[b.n] = xs[l];
-                    b.at[b.n++] = (uint32_t)(i + l);
+                    gelu_cr_f32_batch_add(f, gelu_cr_f32_poly_batch_scalar, k64, &b,
+                                          y + start, xs[l], (uint32_t)(i + l));
                     open &= open - 1;
                 }
             }

@@ -124,8 +124,8 @@ cr_forward(gelu_fn f, gelu_forward_f64_kernel k64, const float *x, float *y, siz
         for (size_t v = 0; v * 16 < m; v++) {
             for (unsigned o = open[v]; o; o &= o - 1) {
                 size_t at = v * 16 + (unsigned)__builtin_ctz(o);
-                b.x[b.n] = xb[at];
-                b.at[b.n++] = (uint32_t)at;
+                gelu_cr_f32_batch_add(f, poly_batch_avx512, k64, &b, y + start, xb[at],
+                                      (uint32_t)at);
             }
         }
         gelu_cr_f32_finish(f, poly_batch_avx512, k64, &b, y + start);
