@@ -1,7 +1,8 @@
 /* test_pool_backoff.c -- the worker pool backs off on a loaded machine (src/threads.c).
  *
- * A call whose caller waits for a worker longer than it computes (here: the worker's part
- * sleeps 5 ms, the caller's part only waits for the worker to start) makes the next
+ * A call whose caller waits for a worker longer than it computes (here: the caller's part
+ * only waits for a worker to start one, and the worker's part lasts twice as long as that
+ * plus 5 ms, whatever the load) makes the next
  * GELU_BACKOFF_MIN calls run on the caller's thread alone (one part), after which the pool
  * is used again; a second such wait doubles the count.  Which thread runs a part is seen
  * through the job itself, not through timing of results. */
@@ -32,11 +33,21 @@ static void sleep_us(long us)
 typedef struct slow_worker {
     pthread_t caller;
     atomic_int worker_started;
+    atomic_long caller_part_us; /* how long the caller's part took; -1 until it is over */
     atomic_size_t parts_seen;
 } slow_worker;
 
-/* On a worker: sleep 5 ms.  On the caller: wait (at most 5 s) until a worker has started,
- * so that one part surely runs on a worker and the caller then waits for it. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* On the caller: wait (at most 5 s) until a worker has started a part, so that one part
+ * surely runs on a worker.  On a worker: outlast the caller, whatever the machine's load:
+ * wait for the caller's part to end, then twice as long as that part took, plus 5 ms, so
+ * that the caller waits for the worker longer than it computed. */
 static void slow_worker_job(void *ctx, size_t part, size_t parts)
 {
     slow_worker *s = ctx;
@@ -45,10 +56,15 @@ static void slow_worker_job(void *ctx, size_t part, size_t parts)
     if (parts < 2) return;
     if (!pthread_equal(pthread_self(), s->caller)) {
         atomic_store(&s->worker_started, 1);
-        sleep_us(5000);
+        long d = -1;
+        for (int i = 0; i < 100000 && (d = atomic_load(&s->caller_part_us)) < 0; i++)
+            sleep_us(50);
+        sleep_us(2 * (d < 0 ? 0 : d) + 5000);
         return;
     }
+    double t0 = now();
     for (int i = 0; i < 100000 && !atomic_load(&s->worker_started); i++) sleep_us(50);
+    atomic_store(&s->caller_part_us, (long)((now() - t0) * 1e6));
 }
 
 static void quick_job(void *ctx, size_t part, size_t parts)
@@ -67,7 +83,7 @@ static size_t next_call_parts(void)
 
 static void make_caller_wait(void)
 {
-    slow_worker s = {.caller = pthread_self()};
+    slow_worker s = {.caller = pthread_self(), .caller_part_us = -1};
     gelu_parallel_run(slow_worker_job, &s, (gelu_parallel_plan){2, 2});
     check(atomic_load(&s.parts_seen) == 2 && atomic_load(&s.worker_started),
           "the slow job ran as 2 parts, one on a worker");
