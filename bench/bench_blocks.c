@@ -12,23 +12,12 @@
 #include <time.h>
 
 #include "gelu.h"
+#include "bench_timing.h"
 
 enum { ROWS = 64, COLS = 1024, N = ROWS * COLS };
 static float fx[2 * N], fdy[N], fout[2 * N], bias[COLS], dbias[COLS];
 static uint16_t hx[2 * N], hdy[N], hout[2 * N];
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void run(int k)
 {
@@ -86,11 +75,11 @@ int main(int argc, char **argv)
         double ts[101];
         run(k);
         for (int r = 0; r < reps; r++) {
-            double t0 = now();
+            double t0 = bench_now_seconds();
             for (int q = 0; q < 8; q++) run(k);
-            ts[r] = (now() - t0) / 8 / N;
+            ts[r] = (bench_now_seconds() - t0) / 8 / N;
         }
-        qsort(ts, (size_t)reps, sizeof ts[0], cmp_double);
+        qsort(ts, (size_t)reps, sizeof ts[0], bench_compare_doubles);
         printf("| %s | %.3f |\n", names[k], ts[reps / 2] * 1e9);
         fflush(stdout);
     }

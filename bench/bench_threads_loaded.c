@@ -16,19 +16,8 @@
 #include <time.h>
 
 #include "gelu.h"
+#include "bench_timing.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -71,12 +60,12 @@ int main(int argc, char **argv)
         for (int r = 0; r < reps; r++) {
             for (int k = 0; k < 2; k++) {
                 gelu_set_num_threads(k + 1);
-                double t0 = now();
+                double t0 = bench_now_seconds();
                 gelu_forward_f32(GELU_ERF, x, y, n);
-                t[k][r] = now() - t0;
+                t[k][r] = bench_now_seconds() - t0;
             }
         }
-        for (int k = 0; k < 2; k++) qsort(t[k], (size_t)reps, sizeof(double), cmp_double);
+        for (int k = 0; k < 2; k++) qsort(t[k], (size_t)reps, sizeof(double), bench_compare_doubles);
         double m1 = t[0][reps / 2], m2 = t[1][reps / 2];
         printf("| %zu | %.2f | %.2f | %.2f | %.2f | %.2f |\n", n, m1 * 1e6,
                t[0][reps * 9 / 10] * 1e6, m2 * 1e6, t[1][reps * 9 / 10] * 1e6, m2 / m1);

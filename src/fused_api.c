@@ -72,12 +72,11 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
                     part, n, 64};
     gelu_parallel_plan plan = gelu_parallel_plan_for(n, weight);
     if (op == BIAS_BACKWARD) {
-        /* columns, in pieces of 16 at least: no more parts (nor threads) than that */
+        /* columns, in pieces of 16 at least: no more parts than that */
         c.total = cols;
         c.align = 16;
         size_t most = cols / 16 ? cols / 16 : 1;
-        if (plan.parts > most) plan.parts = most;
-        if (plan.threads > plan.parts) plan.threads = plan.parts;
+        if (plan.parts > most) plan.parts = most; /* (gelu_parallel_run caps threads) */
     }
     gelu_fp_env env;
     gelu_fp_env_enter(&env); /* the default environment, whatever the caller's (fp_env.h) */

@@ -83,6 +83,8 @@ int gelu_num_threads(void)
 {
     int r = atomic_load_explicit(&requested_threads, memory_order_relaxed);
     if (r > 0) return r;
+    r = atomic_load_explicit(&default_threads, memory_order_relaxed);
+    if (r > 0) return r; /* found already: every call after the first stops here */
     /* The first call may write a warning line (a cancellation point): not cancellable. */
     int cancel = gelu_cancel_off();
     r = default_thread_count();
