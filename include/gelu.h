@@ -131,7 +131,7 @@ typedef enum gelu_status {
  *     f'(x) is a normal float (else within 1 ulp of dx plus |dy| * 2^-149).
  *   - f32 forward, gelu_forward_cr_f32: correctly rounded for every input.
  *   - f64 forward: within 2 ulp; f64 backward: f'(x) within 3 ulp; dx within 3 ulp of the
- *     exact dy * f'(x) where f'(x) is a normal double (where it is subnormal, about x < -37.5
+ *     exact dy * f'(x) where f'(x) is a normal double (where it is subnormal, about x < -37.71
  *     for GELU_ERF: within 3 ulp of dx plus |dy| * 2^-1074, since dx is the IEEE product
  *     of dy and the rounded f'(x); checked with |dy| = 2^1000 by tools/verify/verify_f64.c).
  *   - bf16, f16: forward and backward correctly rounded (tools/verify/verify_half_forward.c and
