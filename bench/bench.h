@@ -1,5 +1,6 @@
 /* bench.h -- what bench_gelu.c shares with the limit kernels (limits*.c) and with the
- * optional peers (peer_onednn.c, peer_torch.cpp, peer_eigen.cpp).  C and C++. */
+ * optional peers (peer_onednn.c, peer_torch.cpp, peer_eigen.cpp, peer_xnnpack.c).  C and
+ * C++. */
 #ifndef GELU_BENCH_H
 #define GELU_BENCH_H
 
@@ -64,6 +65,13 @@ extern const bench_peer bench_peer_eigen_avx2;
 #endif
 #ifdef GELU_BENCH_HAVE_EIGEN_AVX512
 extern const bench_peer bench_peer_eigen_avx512;
+#endif
+/* XNNPACK's f32 GELU (rational 12/10, AVX-512F), re-implemented: built on x86-64 where the
+ * compiler takes -mavx512f; its init() refuses a CPU without AVX-512F. */
+#ifdef GELU_BENCH_HAVE_XNNPACK
+extern const bench_peer bench_peer_xnnpack;
+/* The kernel (peer_xnnpack_avx512.c): y = GELU(x) for n floats; AVX-512F CPUs only. */
+void bench_xnnpack_gelu_avx512(const float *x, float *y, size_t n);
 #endif
 
 /* ---- Bandwidth limits (limits.c) ---------------------------------------------------- */

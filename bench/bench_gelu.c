@@ -10,11 +10,16 @@
  *     f32 inputs rounded to those formats);
  *   - the naive libm formula 0.5f * x * (1 + erff(x / sqrt 2));
  *   - the peers found at build time: oneDNN (C API), PyTorch (libtorch ATen, with and
- *     without oneDNN) and Eigen 3.4's erf composition (peer_*.c, peer_*.cpp);
- * for inputs drawn from N(0,1) and from uniform [-10, 10] (fixed seeds), at n = 4096 (L1),
- * 65536 (L2), 262144 (L3) and 67108864 (DRAM).  Each figure is the median of repeated
- * samples; a sample times enough back-to-back calls to last --min-time.  It prints one
- * Markdown table per size and distribution.  `bench_gelu --help` gives the options. */
+ *     without oneDNN) and Eigen 3.4's erf composition (peer_*.c, peer_*.cpp); and XNNPACK's
+ *     f32 GELU kernel (rational 12/10, AVX-512F; re-implemented in peer_xnnpack*.c, it
+ *     needs no package), which flushes the left tail (x < -5.12 gives -0);
+ * for inputs from seven distributions like those real models feed a GELU (issue 19, item
+ * 4; tools/gelu/input_dist.h, fixed seeds, shared with `gelu bench`): normal with sigma
+ * 0.5, 1, 2, 3 and 5, 1.5 times Student's t with 3 degrees of freedom, and uniform
+ * [-10, 10]; at n = 4096 (L1), 65536 (L2), 262144 (L3) and 67108864 (DRAM).  Each figure
+ * is the median of repeated samples; a sample times enough back-to-back calls to last
+ * --min-time.  It prints one Markdown table per size and distribution, whose heading names
+ * the distribution.  `bench_gelu --help` gives the options. */
 #define _GNU_SOURCE /* sched_getaffinity, sysconf(_SC_AVPHYS_PAGES) */
 #include <errno.h>
 #include <math.h>
@@ -28,6 +33,7 @@
 
 #include "bench.h"
 #include "gelu.h"
+#include "input_dist.h"
 
 /* ======================================================================================
  * Options
@@ -41,13 +47,14 @@ typedef struct options {
     size_t sizes[MAX_SIZES];
     int nsizes;
     int sizes_given;
-    int dist_normal, dist_uniform;
+    unsigned dist_mask; /* bit i: bench_dist_get(i) (input_dist.h) */
     int isa_on[N_ISAS];
     int reps;
     double min_sample_s;
     double max_row_s;
     double ghz;
-    int skip_f64, skip_bf16, skip_naive, skip_ours, skip_onednn, skip_torch, skip_eigen;
+    int skip_f64, skip_bf16, skip_naive, skip_ours, skip_onednn, skip_torch, skip_eigen,
+        skip_xnnpack;
     int no_check;
 } options;
 
@@ -56,8 +63,9 @@ static void usage(FILE *f)
     fprintf(f,
         "usage: bench_gelu [options]\n"
         "Elements per second of libgelu's kernels beside memcpy, streaming limits, the\n"
-        "naive libm formula and the peers built in (oneDNN, PyTorch, Eigen), one Markdown\n"
-        "table per size and input distribution.  Pin it to one core:\n"
+        "naive libm formula and the peers built in (oneDNN, PyTorch, Eigen, XNNPACK's\n"
+        "rational 12/10 kernel re-implemented), one Markdown table per size and input\n"
+        "distribution.  Pin it to one core:\n"
         "  taskset -c 0 bench_gelu --sizes 4096,65536,262144\n"
         "\n"
         "options:\n"
@@ -66,8 +74,10 @@ static void usage(FILE *f)
         "                  whose buffers, about 42 bytes an element, do not fit in free\n"
         "                  memory is skipped)\n"
         "  --n N           one size (same as --sizes N)\n"
-        "  --dist LIST     normal, uniform or normal,uniform (default both): inputs from\n"
-        "                  N(0,1) or from uniform [-10, 10]\n"
+        "  --dist LIST     comma-separated input distributions (default all seven, each\n"
+        "                  with a fixed seed): n0.5, n1, n2, n3, n5 (normal with sigma\n"
+        "                  0.5, 1, 2, 3, 5), t3 (1.5 x Student t with 3 degrees of\n"
+        "                  freedom), u10 (uniform [-10, 10]); normal = n1, uniform = u10\n"
         "  --isa LIST      libgelu kernels to try (default scalar,avx2,avx512,neon; those\n"
         "                  the library refuses here are skipped)\n"
         "  --reps R        samples per row, median taken (default 15; fewer where they\n"
@@ -77,7 +87,8 @@ static void usage(FILE *f)
         "  --max-time S    time budget of one row in seconds (default 2)\n"
         "  --ghz G         clock used to turn time into cycles per element (default 3.6;\n"
         "                  the benchmark reads no cycle counter)\n"
-        "  --skip LIST     leave out any of: f64, bf16, naive, ours, onednn, pytorch, eigen\n"
+        "  --skip LIST     leave out any of: f64, bf16, naive, ours, onednn, pytorch, eigen,\n"
+        "                  xnnpack\n"
         "  --no-check      do not compare outputs with libgelu's at 64 sampled points\n"
         "  --help          this text\n"
         "Exit status: 0, 1 on a run-time failure, 2 on a bad option.\n");
@@ -142,7 +153,7 @@ static int parse_args(int argc, char **argv, options *o)
     memset(o, 0, sizeof *o);
     for (int i = 0; i < 4; i++) o->sizes[i] = default_sizes[i];
     o->nsizes = 4;
-    o->dist_normal = o->dist_uniform = 1;
+    o->dist_mask = (1u << BENCH_DIST_COUNT) - 1u;
     for (int i = 0; i < N_ISAS; i++) o->isa_on[i] = 1;
     o->reps = 15;
     o->min_sample_s = 2e-3;
@@ -183,16 +194,13 @@ static int parse_args(int argc, char **argv, options *o)
             o->nsizes = k;
             o->sizes_given = 1;
         } else if (strcmp(a, "--dist") == 0) {
-            int k = split_list(v, items, MAX_SIZES);
-            if (k < 0) return bad_option("bad list for '%s'", a);
-            o->dist_normal = o->dist_uniform = 0;
-            for (int j = 0; j < k; j++) {
-                if (strcmp(items[j], "normal") == 0)
-                    o->dist_normal = 1;
-                else if (strcmp(items[j], "uniform") == 0)
-                    o->dist_uniform = 1;
-                else
-                    return bad_option("unknown distribution '%s' (normal, uniform)", items[j]);
+            const char *bad;
+            size_t bad_len;
+            if (bench_dist_parse(v, &o->dist_mask, &bad, &bad_len) != 0) {
+                if (bad_len == 0) return bad_option("bad list for '%s'", a);
+                v[(size_t)(bad - v) + bad_len] = '\0'; /* the bad item alone */
+                return bad_option("unknown distribution '%s' (" BENCH_DIST_NAMES
+                                  "; normal = n1, uniform = u10)", bad);
             }
         } else if (strcmp(a, "--isa") == 0) {
             int k = split_list(v, items, MAX_SIZES);
@@ -217,6 +225,7 @@ static int parse_args(int argc, char **argv, options *o)
                 else if (strcmp(s, "onednn") == 0) o->skip_onednn = 1;
                 else if (strcmp(s, "pytorch") == 0) o->skip_torch = 1;
                 else if (strcmp(s, "eigen") == 0) o->skip_eigen = 1;
+                else if (strcmp(s, "xnnpack") == 0) o->skip_xnnpack = 1;
                 else return bad_option("unknown --skip item '%s'", s);
             }
         } else {
@@ -241,7 +250,6 @@ static int parse_args(int argc, char **argv, options *o)
             }
         }
     }
-    if (!o->dist_normal && !o->dist_uniform) return bad_option("%s", "no distribution");
     return 0;
 }
 
@@ -254,35 +262,16 @@ static void *alloc64(size_t bytes)
     return aligned_alloc(64, (bytes + 63) / 64 * 64);
 }
 
-typedef struct rng {
-    uint64_t s;
-} rng;
-
-static double rng_uniform01(rng *r) /* in (0, 1] */
+/* x from distribution dist (input_dist.h); dy from N(0,1) with a seed of its own, the
+ * same for every distribution.  xd and dyd: the same numbers in double, unless NULL. */
+static void fill_inputs(int dist, size_t n, float *x, float *dy, double *xd, double *dyd)
 {
-    r->s = r->s * 6364136223846793005u + 1442695040888963407u;
-    return ((double)(r->s >> 11) + 1.0) * 0x1p-53;
-}
-
-static void fill_inputs(int uniform, size_t n, float *x, float *dy, double *xd, double *dyd)
-{
-    rng rx = {uniform ? 0x5eed0002u : 0x5eed0001u}, rd = {0x5eed0003u};
+    bench_dist_fill(dist, n, x, xd);
+    bench_rng rd = {0x5eed0003u};
     for (size_t i = 0; i < n; i++) {
-        double v;
-        if (uniform) {
-            v = -10.0 + 20.0 * rng_uniform01(&rx);
-        } else {
-            double u1 = rng_uniform01(&rx), u2 = rng_uniform01(&rx);
-            v = sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
-        }
-        double u1 = rng_uniform01(&rd), u2 = rng_uniform01(&rd);
-        double g = sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
-        x[i] = (float)v;
+        double g = bench_rng_normal(&rd);
         dy[i] = (float)g;
-        if (xd) {
-            xd[i] = v;
-            dyd[i] = g;
-        }
+        if (dyd) dyd[i] = g;
     }
 }
 
@@ -483,6 +472,9 @@ static void register_peers(options *o)
 #ifdef GELU_BENCH_HAVE_EIGEN_AVX512
     peers[npeers++] = (peer_slot){&bench_peer_eigen_avx512, &o->skip_eigen, 0, ""};
 #endif
+#ifdef GELU_BENCH_HAVE_XNNPACK
+    peers[npeers++] = (peer_slot){&bench_peer_xnnpack, &o->skip_xnnpack, 0, ""};
+#endif
     for (int i = 0; i < npeers; i++) {
         if (*peers[i].skip) {
             snprintf(peers[i].info, sizeof peers[i].info, "%s: skipped (--skip)",
@@ -511,6 +503,16 @@ static const row *find_onednn(int form, int dir, int type)
     return NULL;
 }
 
+/* XNNPACK's kernel (its only op: erf forward f32), where it was measured. */
+static const row *find_xnnpack(void)
+{
+    for (int i = 0; i < nrows; i++)
+        if (rows[i].group == G_PEER && strcmp(rows[i].peer->name, "XNNPACK") == 0 &&
+            rows[i].rate > 0)
+            return &rows[i];
+    return NULL;
+}
+
 static double row_bytes(const row *r)
 {
     static const double elem[4] = {4, 8, 2, 2};
@@ -525,7 +527,7 @@ static void print_ratio(double v)
         printf(" - |");
 }
 
-static void print_table(const options *o, int uniform)
+static void print_table(const options *o, int dist)
 {
     double memcpy_rate = 0, best[2] = {0, 0}; /* best stream rate: [0] 1 in, [1] 2 in */
     for (int i = 0; i < nrows; i++) {
@@ -537,10 +539,11 @@ static void print_table(const options *o, int uniform)
             best[r->dir] = r->rate;
     }
     const double mib = (double)D.n * 8.0 / (1024.0 * 1024.0);
-    printf("\n### n = %zu, %s (f32 in + out: %.3g MiB)\n\n", D.n,
-           uniform ? "uniform [-10, 10]" : "N(0,1)", mib);
-    printf("| kernel | Gelem/s | cycles/elem | vs oneDNN | vs memcpy | vs stream |\n");
-    printf("|:--|--:|--:|--:|--:|--:|\n");
+    const bench_dist *d = bench_dist_get(dist);
+    printf("\n### n = %zu, %s: %s (f32 in + out: %.3g MiB)\n\n", D.n, d->name, d->title, mib);
+    printf("| kernel | Gelem/s | cycles/elem | vs oneDNN | vs XNNPACK | vs memcpy | vs stream |\n");
+    printf("|:--|--:|--:|--:|--:|--:|--:|\n");
+    const row *xnn = find_xnnpack();
     int flagged = 0;
     for (int i = 0; i < nrows; i++) {
         const row *r = &rows[i];
@@ -551,6 +554,8 @@ static void print_table(const options *o, int uniform)
                o->ghz * 1e9 / r->rate);
         const row *ref = r->form >= 0 ? find_onednn(r->form, r->dir, r->type) : NULL;
         print_ratio(ref ? r->rate / ref->rate : 0);
+        const int erf_fwd_f32 = r->form == GELU_ERF && r->dir == BENCH_FWD && r->type == BENCH_F32;
+        print_ratio(xnn && erf_fwd_f32 ? r->rate / xnn->rate : 0);
         double bytes = r->group == G_LIMIT && r->what == L_MEMCPY ? 8 : row_bytes(r);
         print_ratio(memcpy_rate > 0 ? r->rate * bytes / (memcpy_rate * 8.0) : 0);
         int shape = r->dir == BENCH_BWD ? 1 : 0;
@@ -608,10 +613,11 @@ static uint16_t to_f16(float v)
     return (uint16_t)(sign | (uint16_t)((e + 14) << 10) | (uint16_t)(q - 1024.0));
 }
 
-static void run_size(const options *o, size_t n, int uniform)
+static void run_size(const options *o, size_t n, int dist)
 {
     D.n = n;
-    fill_inputs(uniform, n, buf_x, buf_dy, o->skip_f64 ? NULL : buf_xd, buf_dyd);
+    fill_inputs(dist, n, buf_x, buf_dy, o->skip_f64 ? NULL : buf_xd,
+                o->skip_f64 ? NULL : buf_dyd);
     for (size_t i = 0; i < n; i++) {
         buf_h[i] = to_bf16(buf_x[i]);
         buf_h[n + i] = to_bf16(buf_dy[i]);
@@ -688,7 +694,7 @@ static void run_size(const options *o, size_t n, int uniform)
         }
         pe->teardown();
     }
-    print_table(o, uniform);
+    print_table(o, dist);
     fflush(stdout);
 }
 
@@ -774,6 +780,9 @@ int main(int argc, char **argv)
     printf("- \"vs oneDNN\": rate over oneDNN's op of the same form and direction "
            "(gelu_erf, gelu_tanh, swish(1.702) = sigmoid form, relu), its bf16 op for bf16 and "
            "f16 rows, else its f32 op;\n"
+           "  \"vs XNNPACK\": rate over XNNPACK's rational 12/10 kernel (erf forward f32 "
+           "rows only; it flushes x < -5.12 to -0 and loses relative accuracy in the left "
+           "tail, libgelu does not);\n"
            "  \"vs memcpy\" and \"vs stream\": bytes per second (read + written) over "
            "memcpy's and over the faster streaming kernel of the same shape "
            "(1 in 1 out for forward, 2 in 1 out for backward)\n");
@@ -808,8 +817,8 @@ int main(int argc, char **argv)
         }
         if (!o.skip_f64) memset(buf_yd, 0, n * sizeof *buf_yd);
         D = (bench_data){n, buf_x, buf_dy, buf_y, buf_xd, buf_dyd, buf_yd};
-        if (o.dist_normal) run_size(&o, n, 0);
-        if (o.dist_uniform) run_size(&o, n, 1);
+        for (int dist = 0; dist < BENCH_DIST_COUNT; dist++)
+            if (o.dist_mask & (1u << dist)) run_size(&o, n, dist);
         free(buf_x);
         free(buf_dy);
         free(buf_y);

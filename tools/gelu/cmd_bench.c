@@ -1,6 +1,8 @@
 /* gelu bench: Gelem/s of the library's f32 kernels beside memcpy of the same bytes and the
- * naive libm formula, on this machine, now.  (The full benchmark, with oneDNN and PyTorch
- * and every ISA and size, is bench/bench_gelu in the build tree.) */
+ * naive libm formula, on this machine, now, for inputs from one or more of the seven
+ * distributions of input_dist.h (the ones bench/bench_gelu uses; default N(0,1)), one table
+ * each.  (The full benchmark, with oneDNN, PyTorch, Eigen and XNNPACK and every ISA and
+ * size, is bench/bench_gelu in the build tree.) */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -11,17 +13,26 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "input_dist.h"
 
 static const char bench_help[] =
     "usage: gelu bench [--n N] [--threads T] [--fn erf|tanh|sigmoid|relu] [--reps R]\n"
+    "                  [--dist LIST]\n"
     "\n"
     "Measures, on this machine, the f32 forward and backward kernels of the form (default\n"
-    "erf) on N elements (default 1048576; k and M suffixes allowed) of N(0,1) inputs, beside\n"
-    "memcpy of the same bytes and the naive libm formula (0.5x(1+erff(x/sqrt2)) and the\n"
-    "like, one thread), each the median of R runs (default 7).  Prints Gelem/s (10^9\n"
-    "elements a second) and the ratio to memcpy.  T: the library's threads (default: its\n"
-    "default, GELU_NUM_THREADS or the CPUs this process may use).  For single-thread figures\n"
-    "pin it: taskset -c 0 gelu bench --threads 1.\n";
+    "erf) on N elements (default 1048576; k and M suffixes allowed), beside memcpy of the\n"
+    "same bytes and the naive libm formula (0.5x(1+erff(x/sqrt2)) and the like, one\n"
+    "thread), each the median of R runs (default 7).  Prints Gelem/s (10^9 elements a\n"
+    "second) and the ratio to memcpy, one table per input distribution.  T: the library's\n"
+    "threads (default: its default, GELU_NUM_THREADS or the CPUs this process may use).\n"
+    "For single-thread figures pin it: taskset -c 0 gelu bench --threads 1.\n"
+    "\n"
+    "LIST: comma-separated input distributions, each with a fixed seed (default n1; the\n"
+    "tables come in this order):\n"
+    "  n0.5, n1, n2, n3, n5   normal, mean 0, sigma 0.5, 1, 2, 3, 5 (n1 = N(0,1))\n"
+    "  t3                     1.5 x Student t with 3 degrees of freedom (heavy tails)\n"
+    "  u10                    uniform [-10, 10]\n"
+    "  normal, uniform        the same as n1 and u10\n";
 
 static double now(void)
 {
@@ -97,6 +108,29 @@ static double time_median(bench_body body, const bench_arrays *a, int reps)
     return samples[reps / 2];
 }
 
+/* One table: the four rows on inputs of distribution dist (already in a->x). */
+static void print_table(const bench_arrays *a, int reps, int dist)
+{
+    static const struct { const char *name; bench_body body; } rows[] = {
+        {"memcpy (same bytes)", run_memcpy},
+        {"libgelu forward", run_forward},
+        {"libgelu backward", run_backward},
+        {"naive libm formula", run_naive},
+    };
+    const bench_dist *d = bench_dist_get(dist);
+    printf("\ninputs %s: %s\n\n", d->name, d->title);
+    double t_memcpy = 0;
+    printf("| %-22s | %9s | %12s |\n|%s|%s|%s|\n", "", "Gelem/s", "vs memcpy",
+           "------------------------", "-----------", "--------------");
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        double t = time_median(rows[k].body, a, reps);
+        if (k == 0)
+            t_memcpy = t;
+        printf("| %-22s | %9.3f | %12.3g |\n", rows[k].name, (double)a->n / t * 1e-9,
+               t_memcpy / t);
+    }
+}
+
 static int parse_count(const char *text, size_t *out)
 {
     char *end;
@@ -121,6 +155,7 @@ int cli_command_bench(int argc, char **argv)
 {
     size_t n = 1048576;
     int threads = 0, reps = 7, r;
+    unsigned dists = 1u << BENCH_DIST_N1;
     gelu_fn fn = GELU_ERF;
     const char *v;
     char q[CLI_QUOTE_SIZE];
@@ -150,6 +185,19 @@ int cli_command_bench(int argc, char **argv)
                 return cli_usage_error("bench", "--reps '%s' is not from 1 to 64",
                                        cli_quote(v, q, sizeof q));
             reps = (int)t;
+        } else if ((r = cli_option("bench", argc, argv, &i, "--dist", &v)) != 0) {
+            const char *bad;
+            size_t bad_len;
+            if (r < 0)
+                return CLI_EXIT_USAGE;
+            if (bench_dist_parse(v, &dists, &bad, &bad_len) != 0) {
+                if (bad_len == 0)
+                    return cli_usage_error("bench", "--dist '%s' has an empty item",
+                                           cli_quote(v, q, sizeof q));
+                return cli_usage_error("bench", "unknown --dist item '%s' (" BENCH_DIST_NAMES
+                                       "; normal, uniform)",
+                                       cli_quote_bytes(bad, bad_len, q, sizeof q));
+            }
         } else if ((r = cli_option("bench", argc, argv, &i, "--fn", &v)) != 0) {
             if (r < 0)
                 return CLI_EXIT_USAGE;
@@ -170,33 +218,16 @@ int cli_command_bench(int argc, char **argv)
         free(a.x), free(a.y), free(a.dy);
         return 1;
     }
-    /* N(0,1) by Box-Muller from a fixed 64-bit LCG: the same inputs every run */
-    uint64_t s = 0x9e3779b97f4a7c15u;
-    for (size_t i = 0; i < n; i++) {
-        s = s * 6364136223846793005u + 1442695040888963407u;
-        double u1 = ((double)(s >> 11) + 1) * 0x1p-53;
-        s = s * 6364136223846793005u + 1442695040888963407u;
-        double u2 = (double)(s >> 11) * 0x1p-53;
-        a.x[i] = (float)(sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2));
+    for (size_t i = 0; i < n; i++)
         a.dy[i] = 1.0f;
-    }
-    printf("gelu bench: f32 %s, n = %zu, N(0,1), %s kernels, %d library thread%s, median of "
-           "%d runs\n\n", cli_fn_name(fn), n, gelu_isa(), gelu_num_threads(),
+    printf("gelu bench: f32 %s, n = %zu, %s kernels, %d library thread%s, median of %d runs\n",
+           cli_fn_name(fn), n, gelu_isa(), gelu_num_threads(),
            gelu_num_threads() == 1 ? "" : "s", reps);
-    static const struct { const char *name; bench_body body; } rows[] = {
-        {"memcpy (same bytes)", run_memcpy},
-        {"libgelu forward", run_forward},
-        {"libgelu backward", run_backward},
-        {"naive libm formula", run_naive},
-    };
-    double t_memcpy = 0;
-    printf("| %-22s | %9s | %12s |\n|%s|%s|%s|\n", "", "Gelem/s", "vs memcpy",
-           "------------------------", "-----------", "--------------");
-    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
-        double t = time_median(rows[k].body, &a, reps);
-        if (k == 0)
-            t_memcpy = t;
-        printf("| %-22s | %9.3f | %12.3g |\n", rows[k].name, (double)n / t * 1e-9, t_memcpy / t);
+    for (int d = 0; d < BENCH_DIST_COUNT; d++) {
+        if (dists & (1u << d)) {
+            bench_dist_fill(d, n, a.x, NULL);
+            print_table(&a, reps, d);
+        }
     }
     free(a.x);
     free(a.y);
