@@ -48,6 +48,11 @@
 
 #define DERF_FAST_LO (-3.875f) /* exclusive: round(4 * -3.875) = -16 would wrap to piece 16 */
 #define DERF_FAST_HI 4.125f    /* inclusive */
+/* Settled: f' below is exactly 1 for every x > DERF_SAT_HI, +inf included, and -0.0 for
+ * every x < DERF_SAT_LO, -inf included (found over every float; the SIMD loops set these
+ * lanes in the register, and tests/identity_isa.c checks them against this code). */
+#define DERF_SAT_LO (-14.5625f) /* -0.0 below -14.541 */
+#define DERF_SAT_HI 6.0f        /* 1 above 5.9103 */
 
 static inline float gelu_erf_derivative_fast_f32(float x)
 {

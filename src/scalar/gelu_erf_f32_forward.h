@@ -16,6 +16,11 @@
 
 #define GELU_ERF_F32_FAST_LO (-3.5f)
 #define GELU_ERF_F32_FAST_HI 4.0f
+/* Settled: the results below are exactly x for every x > SAT_HI, +inf included, and -0.0
+ * for every x < SAT_LO, -inf included (found over every float; the SIMD loops set these
+ * lanes in the register, and tests/identity_isa.c checks them against this code). */
+#define GELU_ERF_F32_SAT_LO (-14.375f) /* results -0.0 below -14.356 */
+#define GELU_ERF_F32_SAT_HI 5.375f     /* results x above 5.3475 */
 
 static const gelu_f32_pieces_ref gelu_erf_f32_pieces = {
     gelu_erf_f32_fast_c0h, gelu_erf_f32_fast_c0l, gelu_erf_f32_fast_c1h, gelu_erf_f32_fast_c1l,

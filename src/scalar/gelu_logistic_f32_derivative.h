@@ -20,6 +20,14 @@
 #include "scalar/gelu_f32_eval.h"
 #include "scalar/gelu_logistic_f32_forward.h"
 
+/* Settled: f' below is exactly 1 for every x > SAT_HI, +inf included, and -0.0 for every
+ * x < SAT_LO, -inf included (found over every float; the SIMD loops set these lanes in the
+ * register, and tests/identity_isa.c checks them against this code). */
+#define GELU_TANH_DERIVATIVE_F32_SAT_LO (-10.9375f) /* -0.0 below -10.895 */
+#define GELU_TANH_DERIVATIVE_F32_SAT_HI 5.5f        /* 1 above 5.467 */
+#define GELU_SIGMOID_DERIVATIVE_F32_SAT_LO (-64.0f) /* -0.0 below -63.84 */
+#define GELU_SIGMOID_DERIVATIVE_F32_SAT_HI 11.5f    /* 1 above 11.49 */
+
 static inline float gelu_tanh_derivative_slow_f32(float xf)
 {
     if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);

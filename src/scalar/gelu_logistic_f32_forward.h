@@ -31,6 +31,13 @@
 #define GELU_TANH_F32_FAST_HI 4.125f
 #define GELU_SIGMOID_F32_FAST_LO (-0x1.effffep1f) /* just above -3.875, which would round to k = -16 */
 #define GELU_SIGMOID_F32_FAST_HI 4.125f
+/* Settled: the results below are exactly x for every x > SAT_HI, +inf included, and -0.0
+ * for every x < SAT_LO, -inf included (found over every float; the SIMD loops set these
+ * lanes in the register, and tests/identity_isa.c checks them against this code). */
+#define GELU_TANH_F32_SAT_LO (-10.8125f)  /* -0.0 below -10.771 */
+#define GELU_TANH_F32_SAT_HI 5.0f         /* x above 4.994 */
+#define GELU_SIGMOID_F32_SAT_LO (-63.75f) /* -0.0 below -63.53 */
+#define GELU_SIGMOID_F32_SAT_HI 10.0f     /* x above 9.899 */
 #define GELU_TANH_F32_L 12.0
 #define GELU_SIGMOID_F32_L 70.0
 #define GELU_LOGISTIC_F32_SQRT_2_OVER_PI 0x1.9884533d43651p-1 /* sqrt(2/pi) */

@@ -75,14 +75,27 @@ static __attribute__((noinline)) __m512 dgelu16_rare(__m512 x, __m512 y, __mmask
     return _mm512_mask_mov_ps(ys, fast, y);
 }
 
-static inline __m512 dgelu16(__m512 x)
+/* The fast path's values; *out = the lanes outside its range. */
+static inline __m512 dgelu16_fast_out(__m512 x, __mmask16 *out)
 {
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(DERF_FAST_LO), _CMP_GT_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(DERF_FAST_HI), _CMP_LE_OQ);
-    __m512 y = fast16(x);
-    if (__builtin_expect(fast != 0xffff, 0)) y = dgelu16_rare(x, y, fast);
+    *out = (__mmask16)~fast;
+    return fast16(x);
+}
+
+/* One vector, every lane (the fused loops). */
+static inline __m512 dgelu16(__m512 x)
+{
+    __mmask16 out;
+    __m512 y = dgelu16_fast_out(x, &out);
+    if (__builtin_expect(out != 0, 0)) y = dgelu16_rare(x, y, (__mmask16)~out);
     return y;
 }
 
-GELU_AVX512_BACKWARD_LOOP(gelu_erf_backward_f32_avx512, dgelu16)
+/* Lanes of the block loop's tail list (gelu_loop_avx512.h). */
+static inline __m512 dgelu16_tail(__m512 x) { return dgelu16_rare(x, x, 0); }
+
+GELU_AVX512_BLOCKS(erf_derivative_block, dgelu16_fast_out, dgelu16_tail, DERF_SAT_LO, DERF_SAT_HI, gelu_avx512_one)
+GELU_AVX512_BACKWARD_LOOP(gelu_erf_backward_f32_avx512, erf_derivative_block)
 GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_erf_bias_backward_f32_avx512, dgelu16)

@@ -65,15 +65,28 @@ static __attribute__((noinline)) __m512 erf_rare16(__m512 x, __m512 y, __mmask16
     return _mm512_mask_mov_ps(ys, fast, y);
 }
 
+/* The fast path's values; *out = the lanes outside its range. */
+static inline __m512 erf_fast16_out(__m512 x, __mmask16 *out)
+{
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_ERF_F32_FAST_LO), _CMP_GE_OQ);
+    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_ERF_F32_FAST_HI), _CMP_LE_OQ);
+    *out = (__mmask16)~fast;
+    return erf_fast16(x);
+}
+
+/* One vector, every lane (the fused loops). */
 static inline __m512 erf_forward16(__m512 x)
 {
-    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-3.5f), _CMP_GE_OQ);
-    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(4.0f), _CMP_LE_OQ);
-    __m512 y = erf_fast16(x);
-    if (__builtin_expect(fast != 0xffff, 0)) y = erf_rare16(x, y, fast);
+    __mmask16 out;
+    __m512 y = erf_fast16_out(x, &out);
+    if (__builtin_expect(out != 0, 0)) y = erf_rare16(x, y, (__mmask16)~out);
     return y;
 }
 
-GELU_AVX512_FORWARD_LOOP(gelu_erf_forward_f32_avx512, erf_forward16)
+/* Lanes of the block loop's tail list (gelu_loop_avx512.h). */
+static inline __m512 erf_tail16(__m512 x) { return erf_rare16(x, x, 0); }
+
+GELU_AVX512_BLOCKS(erf_forward_block, erf_fast16_out, erf_tail16, GELU_ERF_F32_SAT_LO, GELU_ERF_F32_SAT_HI, gelu_avx512_identity)
+GELU_AVX512_FORWARD_LOOP(gelu_erf_forward_f32_avx512, erf_forward_block)
 GELU_AVX512_BIAS_FORWARD_LOOP(gelu_erf_bias_forward_f32_avx512, erf_forward16)
 GELU_AVX512_GEGLU_FORWARD_LOOP(gelu_erf_geglu_forward_f32_avx512, erf_forward16)

@@ -29,25 +29,35 @@
 LOGISTIC_RARE16(tanh)
 LOGISTIC_RARE16(sigmoid)
 
-static inline __m512 tanh_derivative16(__m512 x)
-{
-    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_TANH_F32_FAST_LO), _CMP_GE_OQ);
-    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_TANH_F32_FAST_HI), _CMP_LE_OQ);
-    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_tanh_derivative_f32_pieces, &gelu_tanh_derivative_f32_poly);
-    if (__builtin_expect(fast != 0xffff, 0)) y = tanh_rare16(x, y, fast);
-    return y;
-}
+/* The fast path's values; *out = the lanes outside its range. */
+#define LOGISTIC_FAST16_OUT(form, LO, HI, T, P)                                               \
+    static inline __m512 form##_fast16_out(__m512 x, __mmask16 *out)                         \
+    {                                                                                        \
+        __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(LO), _CMP_GE_OQ);              \
+        fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(HI), _CMP_LE_OQ);             \
+        *out = (__mmask16)~fast;                                                             \
+        return gelu_derivative_pieces_avx512(x, T, P);                                       \
+    }                                                                                        \
+    /* one vector, every lane (the fused loops) */                                          \
+    static inline __m512 form##_derivative16(__m512 x)                                       \
+    {                                                                                        \
+        __mmask16 out;                                                                       \
+        __m512 y = form##_fast16_out(x, &out);                                               \
+        if (__builtin_expect(out != 0, 0)) y = form##_rare16(x, y, (__mmask16)~out);         \
+        return y;                                                                            \
+    }                                                                                        \
+    /* the block loop's tail list */                                                        \
+    static inline __m512 form##_tail16(__m512 x) { return form##_rare16(x, x, 0); }
+LOGISTIC_FAST16_OUT(tanh, GELU_TANH_F32_FAST_LO, GELU_TANH_F32_FAST_HI,
+                    &gelu_tanh_derivative_f32_pieces, &gelu_tanh_derivative_f32_poly)
+LOGISTIC_FAST16_OUT(sigmoid, GELU_SIGMOID_F32_FAST_LO, GELU_SIGMOID_F32_FAST_HI,
+                    &gelu_sigmoid_derivative_f32_pieces, &gelu_sigmoid_derivative_f32_poly)
 
-static inline __m512 sigmoid_derivative16(__m512 x)
-{
-    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(GELU_SIGMOID_F32_FAST_LO), _CMP_GE_OQ);
-    fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(GELU_SIGMOID_F32_FAST_HI), _CMP_LE_OQ);
-    __m512 y = gelu_derivative_pieces_avx512(x, &gelu_sigmoid_derivative_f32_pieces, &gelu_sigmoid_derivative_f32_poly);
-    if (__builtin_expect(fast != 0xffff, 0)) y = sigmoid_rare16(x, y, fast);
-    return y;
-}
-
-GELU_AVX512_BACKWARD_LOOP(gelu_tanh_backward_f32_avx512, tanh_derivative16)
-GELU_AVX512_BACKWARD_LOOP(gelu_sigmoid_backward_f32_avx512, sigmoid_derivative16)
+GELU_AVX512_BLOCKS(tanh_derivative_block, tanh_fast16_out, tanh_tail16, GELU_TANH_DERIVATIVE_F32_SAT_LO, GELU_TANH_DERIVATIVE_F32_SAT_HI,
+                         gelu_avx512_one)
+GELU_AVX512_BLOCKS(sigmoid_derivative_block, sigmoid_fast16_out, sigmoid_tail16, GELU_SIGMOID_DERIVATIVE_F32_SAT_LO, GELU_SIGMOID_DERIVATIVE_F32_SAT_HI,
+                         gelu_avx512_one)
+GELU_AVX512_BACKWARD_LOOP(gelu_tanh_backward_f32_avx512, tanh_derivative_block)
+GELU_AVX512_BACKWARD_LOOP(gelu_sigmoid_backward_f32_avx512, sigmoid_derivative_block)
 GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_tanh_bias_backward_f32_avx512, tanh_derivative16)
 GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_sigmoid_bias_backward_f32_avx512, sigmoid_derivative16)

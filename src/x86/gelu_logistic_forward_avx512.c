@@ -51,22 +51,39 @@ static __attribute__((noinline)) __m512 rare16(__m512 x, __m512 y, __mmask16 fas
     return _mm512_mask_mov_ps(ys, fast, y);
 }
 
-static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_form)
+/* The fast path's values; *out = the lanes outside its range. */
+static inline __attribute__((always_inline)) __m512 fast16_out(__m512 x, __mmask16 *out, int tanh_form)
 {
     const float LO = tanh_form ? GELU_TANH_F32_FAST_LO : GELU_SIGMOID_F32_FAST_LO;
     const float HI = tanh_form ? GELU_TANH_F32_FAST_HI : GELU_SIGMOID_F32_FAST_HI;
     __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(LO), _CMP_GE_OQ);
     fast = _mm512_mask_cmp_ps_mask(fast, x, _mm512_set1_ps(HI), _CMP_LE_OQ);
-    __m512 y = tanh_form ? fast16(x, &gelu_tanh_f32_pieces) : fast16(x, &gelu_sigmoid_f32_pieces);
-    if (__builtin_expect(fast != 0xffff, 0)) y = rare16(x, y, fast, tanh_form);
+    *out = (__mmask16)~fast;
+    return tanh_form ? fast16(x, &gelu_tanh_f32_pieces) : fast16(x, &gelu_sigmoid_f32_pieces);
+}
+
+/* One vector, every lane (the fused loops). */
+static inline __attribute__((always_inline)) __m512 gelu16(__m512 x, int tanh_form)
+{
+    __mmask16 out;
+    __m512 y = fast16_out(x, &out, tanh_form);
+    if (__builtin_expect(out != 0, 0)) y = rare16(x, y, (__mmask16)~out, tanh_form);
     return y;
 }
 
 static inline __m512 tanh_forward16(__m512 x) { return gelu16(x, 1); }
 static inline __m512 sigmoid_forward16(__m512 x) { return gelu16(x, 0); }
 
-GELU_AVX512_FORWARD_LOOP(gelu_tanh_forward_f32_avx512, tanh_forward16)
-GELU_AVX512_FORWARD_LOOP(gelu_sigmoid_forward_f32_avx512, sigmoid_forward16)
+/* The block loops (gelu_loop_avx512.h): the fast path, then the tail list. */
+static inline __m512 tanh_fast16_out(__m512 x, __mmask16 *out) { return fast16_out(x, out, 1); }
+static inline __m512 sigmoid_fast16_out(__m512 x, __mmask16 *out) { return fast16_out(x, out, 0); }
+static inline __m512 tanh_tail16(__m512 x) { return rare16(x, x, 0, 1); }
+static inline __m512 sigmoid_tail16(__m512 x) { return rare16(x, x, 0, 0); }
+
+GELU_AVX512_BLOCKS(tanh_forward_block, tanh_fast16_out, tanh_tail16, GELU_TANH_F32_SAT_LO, GELU_TANH_F32_SAT_HI, gelu_avx512_identity)
+GELU_AVX512_BLOCKS(sigmoid_forward_block, sigmoid_fast16_out, sigmoid_tail16, GELU_SIGMOID_F32_SAT_LO, GELU_SIGMOID_F32_SAT_HI, gelu_avx512_identity)
+GELU_AVX512_FORWARD_LOOP(gelu_tanh_forward_f32_avx512, tanh_forward_block)
+GELU_AVX512_FORWARD_LOOP(gelu_sigmoid_forward_f32_avx512, sigmoid_forward_block)
 GELU_AVX512_BIAS_FORWARD_LOOP(gelu_tanh_bias_forward_f32_avx512, tanh_forward16)
 GELU_AVX512_BIAS_FORWARD_LOOP(gelu_sigmoid_bias_forward_f32_avx512, sigmoid_forward16)
 GELU_AVX512_GEGLU_FORWARD_LOOP(gelu_tanh_geglu_forward_f32_avx512, tanh_forward16)
