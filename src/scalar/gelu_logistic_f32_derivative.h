@@ -7,7 +7,15 @@
  *   gelu_derivative_f32_pieces.h (degree 6, d-form f' = (x - x0) P on [-1.125, -0.375]),
  *   tables from research/fast_logistic_derivative_f32/fit.py; fit errors (relative, float
  *   coefficients) <= 2^-27.2 tanh, <= 2^-29.3 sigmoid.
- * Slow path (double), everything else (gelu_f32_eval.h's exp, no FMA):
+ * NaN: quieted.  x > SAT_HI (+inf too): 1.  x < SAT_LO (-inf too): -0.0.
+ * Tail (float), the rest (tanh [-10.9375, -3.5) and (4.125, 5.5], sigmoid [-64, -3.875] and
+ *   (4.125, 11.5]): src/simd/gelu_logistic_tail_f32.h (portable instance
+ *   gelu_logistic_f32_tail.c), the forward tail's E and g = E/(1 + E) = E(1 - w), then
+ *   f' = g h (x < 0), 1 - g h (x > 0), h = 1 - |x Z'| (1 - w) as a float pair (|h| >= 5.6:
+ *   no cancellation); bound before rounding 2^-27.0 relative (0.63 ulp).
+ *   Error, all 2^32 inputs (`gelu verify --type f32 --isa scalar`): sigmoid max 0.5748 ulp
+ *   (in the tail, x = -9.7626), tanh max 0.7619 ulp (fast path; the tail's 0.566).
+ * gelu_*_derivative_slow_f32, the former double path (gelu_f32_eval.h's exp, no FMA):
  *   tanh: u = sqrt(2/pi)(x + 0.044715 x^3), E = exp(-2u), s = 1/(1 + E),
  *         f' = s (1 + 2 x u' E s), u' = sqrt(2/pi)(1 + 3 * 0.044715 x^2);
  *   sigmoid: z = 1.702 x, E = exp(-z), s = 1/(1 + E), f' = s (1 + z E s);
@@ -62,12 +70,17 @@ static inline float gelu_sigmoid_derivative_slow_f32(float xf)
     return (float)(s * (1.0 + z * (e * s)));
 }
 
+/* The fast range; NaN quieted; 1 above SAT_HI (+inf too), -0.0 below SAT_LO (-inf too); the
+ * float tail (gelu_logistic_f32_tail.h) between.  The SIMD loops classify the same way. */
 static inline float gelu_tanh_derivative_f32_element(float x)
 {
     if (x >= GELU_TANH_F32_FAST_LO && x <= GELU_TANH_F32_FAST_HI)
         return gelu_derivative_pieces_f32(x, &gelu_tanh_derivative_f32_pieces,
                                           &gelu_tanh_derivative_f32_poly);
-    return gelu_tanh_derivative_slow_f32(x);
+    if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
+    if (x > GELU_TANH_DERIVATIVE_F32_SAT_HI) return 1.0f;
+    if (x < GELU_TANH_DERIVATIVE_F32_SAT_LO) return -0.0f;
+    return gelu_tanh_derivative_tail_f32(x);
 }
 
 static inline float gelu_sigmoid_derivative_f32_element(float x)
@@ -75,7 +88,10 @@ static inline float gelu_sigmoid_derivative_f32_element(float x)
     if (x >= GELU_SIGMOID_F32_FAST_LO && x <= GELU_SIGMOID_F32_FAST_HI)
         return gelu_derivative_pieces_f32(x, &gelu_sigmoid_derivative_f32_pieces,
                                           &gelu_sigmoid_derivative_f32_poly);
-    return gelu_sigmoid_derivative_slow_f32(x);
+    if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
+    if (x > GELU_SIGMOID_DERIVATIVE_F32_SAT_HI) return 1.0f;
+    if (x < GELU_SIGMOID_DERIVATIVE_F32_SAT_LO) return -0.0f;
+    return gelu_sigmoid_derivative_tail_f32(x);
 }
 
 #endif /* GELU_LOGISTIC_F32_DERIVATIVE_H */

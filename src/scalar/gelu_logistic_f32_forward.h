@@ -3,7 +3,7 @@
  * src/scalar/gelu_{tanh,sigmoid}_f32.c; the AVX-512 and AVX2 kernels
  * (src/x86/gelu_logistic_forward_{avx512,avx2}.c) give the same bits.  Derivation and measurements:
  * research/fast_tanh_sigmoid_f32/README.md.  Error: within 1 ulp for all 2^32 inputs,
- * measured max 0.719 ulp (tanh) and 0.613 ulp (sigmoid), tools/verify/verify_f32.c.
+ * proven max 0.719 ulp (tanh) and 0.613 ulp (sigmoid) (`gelu verify --type f32 --isa scalar`).
  *
  * f(x) = x s(x), s = 1 / (1 + E); tanh form: E = exp(-2u), u = sqrt(2/pi)(x + 0.044715 x^3);
  * sigmoid form: E = exp(-1.702 x).
@@ -12,10 +12,17 @@
  *   s(x) ~ c0 + c1 u + u^2 q(u) (degree 6 tanh, 5 sigmoid), c0, c1 float pairs:
  *     Ph = fma(c1h, u, c0h); e = fma(c1h, u, c0h - Ph) (exact: Sterbenz, c1h u / c0h in
  *     [-0.49, 0.53] on the pieces used); lo = fma(fma(q, u, c1l), u, c0l); y = fma(x, Ph, x (e + lo)).
- * Slow path (double), everything else incl. NaN and +-inf:
- *   a = max(x, -L) (L = 12 tanh, 70 sigmoid: beyond, |f| < 2^-160), b = min(a, L),
- *   E = exp(z(b)) by a 2^(j/16) table and a degree-5 Taylor polynomial, y = a / (1 + E)
- *   rounded once to float (graceful underflow; x = +inf gives +inf, x = -inf gives -0). */
+ * NaN: quieted.  x > SAT_HI (+inf too): x.  x < SAT_LO (-inf too): -0.0.
+ * Tail (float, no division), the rest (tanh [-10.8125, -3.5) and (4.125, 5], sigmoid
+ *   [-63.75, -3.875] and (4.125, 10]): src/simd/gelu_logistic_tail_f32.h, the same text for
+ *   every ISA (the portable instance: gelu_logistic_f32_tail.c).  z = -|Z| as a float pair
+ *   (the constants as float pairs), E = exp(z) <= 1.4e-3 by k = round(16z/ln2), a 16-entry
+ *   2^(j/16) table (head and relative tail), Taylor degree 4; g = E/(1 + E) = E(1 - w), w a
+ *   short series; x < 0: f = x g, x > 0: f = x - x g; x g carried as an exact pair times
+ *   2^(n+126), rounded once; subnormal results rounded on their grid by a -1 shift.
+ *   Bound before rounding 2^-27.3 relative (0.60 ulp); measured on the tails 0.576 ulp
+ *   (sigmoid), 0.583 (tanh); the maxima above are the fast path's.
+ * gelu_logistic_slow_f32: the former double slow path, no longer used by the elements. */
 #ifndef GELU_LOGISTIC_F32_FORWARD_H
 #define GELU_LOGISTIC_F32_FORWARD_H
 
@@ -25,6 +32,7 @@
 #include "scalar/gelu_exp_table_f64.h"
 #include "scalar/gelu_f32_pieces.h"
 #include "scalar/gelu_logistic_f32_tables.h"
+#include "scalar/gelu_logistic_f32_tail.h"
 #include "scalar/special_values.h"
 
 #define GELU_TANH_F32_FAST_LO (-3.5f)
@@ -75,15 +83,23 @@ static inline float gelu_logistic_slow_f32(float xf, int tanh_form)
     return (float)(a / (1.0 + E));
 }
 
+/* The fast range; NaN quieted; x above SAT_HI (+inf too), -0.0 below SAT_LO (-inf too); the
+ * float tail (gelu_logistic_f32_tail.h) between.  The SIMD loops classify the same way. */
 static inline float gelu_tanh_forward_f32_element(float x)
 {
     if (x >= GELU_TANH_F32_FAST_LO && x <= GELU_TANH_F32_FAST_HI) return gelu_logistic_fast_f32(x, &gelu_tanh_f32_pieces);
-    return gelu_logistic_slow_f32(x, 1);
+    if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
+    if (x > GELU_TANH_F32_SAT_HI) return x;
+    if (x < GELU_TANH_F32_SAT_LO) return -0.0f;
+    return gelu_tanh_forward_tail_f32(x);
 }
 static inline float gelu_sigmoid_forward_f32_element(float x)
 {
     if (x >= GELU_SIGMOID_F32_FAST_LO && x <= GELU_SIGMOID_F32_FAST_HI) return gelu_logistic_fast_f32(x, &gelu_sigmoid_f32_pieces);
-    return gelu_logistic_slow_f32(x, 0);
+    if (gelu_isnan_f32(x)) return gelu_quiet_f32(x);
+    if (x > GELU_SIGMOID_F32_SAT_HI) return x;
+    if (x < GELU_SIGMOID_F32_SAT_LO) return -0.0f;
+    return gelu_sigmoid_forward_tail_f32(x);
 }
 
 #endif /* GELU_LOGISTIC_F32_FORWARD_H */

@@ -2,8 +2,9 @@
  *
  *   f(x) = 0.5 x (1 + tanh(u)) = x / (1 + E),  u = sqrt(2/pi) (x + 0.044715 x^3), E = exp(-2u).
  * Forward: src/scalar/gelu_logistic_f32_forward.h; f'(x): gelu_logistic_f32_derivative.h
- * (float pieces on -3.5 <= x <= 4.125 with f' = (x - x0) P around its zero x0 ~ -0.7525, a
- * cancellation-free double formula elsewhere); then dx = dy * f'(x) with the NaN rules of
+ * (float pieces on -3.5 <= x <= 4.125 with f' = (x - x0) P around its zero x0 ~ -0.7525, the
+ * float tail of src/simd/gelu_logistic_tail_f32.h out to the saturation bounds, 1 or -0.0
+ * beyond); then dx = dy * f'(x) with the NaN rules of
  * gelu.h.  Both within 1 ulp for all 2^32 inputs (tools/verify/verify_f32.c). */
 #include "kernels.h"
 #include "scalar/gelu_logistic_f32_derivative.h"

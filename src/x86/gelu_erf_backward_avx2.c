@@ -3,9 +3,11 @@
  * f'(x) by the method of src/scalar/gelu_erf_f32_derivative.h, 8 lanes at a time: the fast
  * path for every lane (gelu_avx2_deriv_fast8 of src/x86/gelu_f32_avx2.h: 32-entry tables by
  * four vpermps + three blends, faster than vgatherdps on AMD Zen 5; the d-form pieces
- * around the zero of f' chosen by a range compare), the float tail and the double slow
- * path (4 + 4 lanes) only for vectors that need them, merged by blends.  Then
- * dx = dy * f'(x) with the NaN rules of gelu.h.  The same bits as the portable kernel. */
+ * around the zero of f' chosen by a range compare); the lanes outside the fast range
+ * settled in the register above DERF_SAT_HI and below DERF_SAT_LO, the others packed into
+ * the block's tail list and done by erf_backward_tail8 (the float tail, and the double slow
+ * path on 4 + 4 lanes), src/x86/gelu_loop_avx2.h.  Then dx = dy * f'(x) with the NaN rules
+ * of gelu.h.  The same bits as the portable kernel. */
 #include <immintrin.h>
 #include <stdint.h>
 
@@ -13,6 +15,7 @@
 #include "x86/gelu_erf_tail_avx2.h"
 #include "x86/gelu_f32_avx2.h"
 #include "x86/gelu_fused_loop_avx2.h"
+#include "x86/gelu_loop_avx2.h"
 #include "x86/kernels_x86.h"
 
 #define PD_G(k) gelu_avx2_lookup16d(DERF_SLOW_G##k, j)
@@ -39,7 +42,8 @@ static inline __m256d slow4(__m256d x)
                             _mm256_xor_pd(e, _mm256_set1_pd(-0.0)), neg);
 }
 
-static inline __m256 tail8(__m256 x)
+/* The float tail on every lane (gelu_erf_f32_derivative.h: 1 + v, or -v for x < 0). */
+static inline __m256 float_tail8(__m256 x)
 {
     __m256 v = gelu_erf_tail_v_avx2(x, &gelu_erf_derivative_tail_r_f32);
     __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
@@ -47,43 +51,43 @@ static inline __m256 tail8(__m256 x)
                             _mm256_xor_ps(v, _mm256_set1_ps(-0.0f)), neg);
 }
 
-/* Lanes outside the fast range (rare for N(0,1)): kept out of line so that the fast
- * loop's registers are not spent on the tail constants. */
-static __attribute__((noinline)) __m256 dgelu8_rare(__m256 x, __m256 y, __m256 fast)
+/* The tail method: every lane by the portable code's path outside the fast range (the
+ * float tail for |x| <= 13, the double slow path beyond, NaN quieted), out of line so that
+ * the fast loop's registers are not spent on the tail constants.  The block loop runs it on
+ * full vectors of its tail list, the fused loop on a vector with a lane outside the fast
+ * range. */
+static __attribute__((noinline)) __m256 erf_backward_tail8(__m256 x)
 {
     __m256 ax = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
-    __m256 tail = _mm256_andnot_ps(fast, _mm256_cmp_ps(ax, _mm256_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ));
-    if (_mm256_movemask_ps(tail)) y = _mm256_blendv_ps(y, tail8(x), tail);
-    fast = _mm256_or_ps(fast, tail);
-    if (_mm256_movemask_ps(fast) == 0xff) return y;
+    __m256 tail = _mm256_cmp_ps(ax, _mm256_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ);
+    int tm = _mm256_movemask_ps(tail);
+    __m256 y = tm ? float_tail8(x) : _mm256_setzero_ps();
+    if (tm == 0xff) return y;
     __m256 ys = gelu_avx2_join_ps(slow4(gelu_avx2_lo_pd(x)), slow4(gelu_avx2_hi_pd(x)));
     ys = _mm256_blendv_ps(ys, gelu_avx2_quiet(x), gelu_avx2_isnan(x));
-    return _mm256_blendv_ps(ys, y, fast);
+    return _mm256_blendv_ps(ys, y, tail);
 }
 
+/* The fast path's values; *out = all-ones in the lanes outside (DERF_FAST_LO, DERF_FAST_HI]
+ * (NaN included). */
+GELU_AVX2_INLINE __m256 dgelu8_fast_out(__m256 x, __m256 *out)
+{
+    *out = _mm256_or_ps(_mm256_cmp_ps(x, _mm256_set1_ps(DERF_FAST_LO), _CMP_NGT_UQ),
+                        _mm256_cmp_ps(x, _mm256_set1_ps(DERF_FAST_HI), _CMP_NLE_UQ));
+    const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_erf_derivative_f32_pieces);
+    return gelu_avx2_deriv_fast8(x, &P);
+}
+
+/* One vector, every lane (the fused loop). */
 static inline __m256 dgelu8(__m256 x)
 {
-    __m256 fast = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(DERF_FAST_LO), _CMP_GT_OQ),
-                                _mm256_cmp_ps(x, _mm256_set1_ps(DERF_FAST_HI), _CMP_LE_OQ));
-    const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_erf_derivative_f32_pieces);
-    __m256 y = gelu_avx2_deriv_fast8(x, &P);
-    if (__builtin_expect(_mm256_movemask_ps(fast) != 0xff, 0)) y = dgelu8_rare(x, y, fast);
+    __m256 out, y = dgelu8_fast_out(x, &out);
+    if (__builtin_expect(_mm256_movemask_ps(out) != 0, 0))
+        y = _mm256_blendv_ps(y, erf_backward_tail8(x), out);
     return y;
 }
 
-void gelu_erf_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256 xv = _mm256_loadu_ps(x + i);
-        _mm256_storeu_ps(dx + i, gelu_avx2_backward_product(xv, _mm256_loadu_ps(dy + i), dgelu8(xv)));
-    }
-    if (i < n) {
-        __m256i m = gelu_avx2_head_mask(n - i);
-        __m256 xv = _mm256_maskload_ps(x + i, m);
-        __m256 d = gelu_avx2_backward_product(xv, _mm256_maskload_ps(dy + i, m), dgelu8(xv));
-        _mm256_maskstore_ps(dx + i, m, d);
-    }
-}
-
+GELU_AVX2_BLOCKS(erf_derivative_block, dgelu8_fast_out, erf_backward_tail8, DERF_SAT_LO,
+                 DERF_SAT_HI, gelu_avx2_one)
+GELU_AVX2_BACKWARD_LOOP(gelu_erf_backward_f32_avx2, erf_derivative_block)
 GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_erf_bias_backward_f32_avx2, dgelu8)

@@ -2,16 +2,20 @@
  *
  * The method of src/scalar/gelu_erf_f32.c, 8 lanes at a time: the fast path in float for
  * every lane (32-entry tables by four vpermps + three blends, src/x86/gelu_f32_avx2.h;
- * faster than vgatherdps on AMD Zen 5); the double tail path on 4 + 4 lanes only for
- * vectors that have a lane outside [-3.5, 4] (NaN, inf included), merged by blends.  The
- * same operations as the portable kernel, lane by lane: the same bits. */
+ * faster than vgatherdps on AMD Zen 5); the lanes outside [-3.5, 4] (NaN, inf included)
+ * settled in the register above GELU_ERF_F32_SAT_HI and below _SAT_LO, the others packed
+ * into the block's tail list and done by erf_forward_tail8 (the float tail, and the double
+ * slow path on 4 + 4 lanes), src/x86/gelu_loop_avx2.h.  The same operations as the
+ * portable kernel, lane by lane: the same bits. */
 #include <immintrin.h>
 #include <stdint.h>
 
+#include "scalar/gelu_erf_f32_forward.h"
 #include "scalar/gelu_erf_f32_tables.h"
 #include "x86/gelu_erf_tail_avx2.h"
 #include "x86/gelu_f32_avx2.h"
 #include "x86/gelu_fused_loop_avx2.h"
+#include "x86/gelu_loop_avx2.h"
 #include "x86/kernels_x86.h"
 
 static inline __m256 erf_fast8(__m256 x)
@@ -46,42 +50,46 @@ static inline __m256d erf_slow4(__m256d x)
     return _mm256_blendv_pd(_mm256_add_pd(x, v), v, negative);
 }
 
-/* Vectors with a lane outside the fast range: out of line. */
-static __attribute__((noinline)) __m256 erf_rare8(__m256 x, __m256 y, __m256 fast)
+/* The tail method: every lane by the portable code's path outside the fast range (the
+ * float tail for |x| <= 13, the double slow path beyond, NaN quieted), out of line so that
+ * the fast loop keeps its tables in registers.  The block loop runs it on full vectors of
+ * its tail list, the fused loops on a vector with a lane outside the fast range. */
+static __attribute__((noinline)) __m256 erf_forward_tail8(__m256 x)
 {
     __m256 ax = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
-    __m256 tail = _mm256_andnot_ps(fast, _mm256_cmp_ps(ax, _mm256_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ));
-    if (_mm256_movemask_ps(tail)) {
+    __m256 tail = _mm256_cmp_ps(ax, _mm256_set1_ps(GELU_ERF_F32_TAIL_HI), _CMP_LE_OQ);
+    int tm = _mm256_movemask_ps(tail);
+    __m256 y = _mm256_setzero_ps();
+    if (tm) {
         __m256 v = gelu_erf_tail_v_avx2(x, &gelu_erf_forward_tail_s_f32);
         __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
-        __m256 t = _mm256_blendv_ps(_mm256_sub_ps(x, v), _mm256_xor_ps(v, _mm256_set1_ps(-0.0f)), neg);
-        y = _mm256_blendv_ps(y, t, tail);
+        y = _mm256_blendv_ps(_mm256_sub_ps(x, v), _mm256_xor_ps(v, _mm256_set1_ps(-0.0f)), neg);
     }
-    fast = _mm256_or_ps(fast, tail);
-    if (_mm256_movemask_ps(fast) == 0xff) return y;
+    if (tm == 0xff) return y;
     __m256 ys = gelu_avx2_join_ps(erf_slow4(gelu_avx2_lo_pd(x)), erf_slow4(gelu_avx2_hi_pd(x)));
     ys = _mm256_blendv_ps(ys, gelu_avx2_quiet(x), gelu_avx2_isnan(x));
-    return _mm256_blendv_ps(ys, y, fast);
+    return _mm256_blendv_ps(ys, y, tail);
 }
 
+/* The fast path's values; *out = all-ones in the lanes outside [-3.5, 4] (NaN included). */
+GELU_AVX2_INLINE __m256 erf_fast8_out(__m256 x, __m256 *out)
+{
+    *out = _mm256_or_ps(_mm256_cmp_ps(x, _mm256_set1_ps(GELU_ERF_F32_FAST_LO), _CMP_NGE_UQ),
+                        _mm256_cmp_ps(x, _mm256_set1_ps(GELU_ERF_F32_FAST_HI), _CMP_NLE_UQ));
+    return erf_fast8(x);
+}
+
+/* One vector, every lane (the fused loops). */
 static inline __m256 erf_forward8(__m256 x)
 {
-    __m256 fast = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(-3.5f), _CMP_GE_OQ),
-                                _mm256_cmp_ps(x, _mm256_set1_ps(4.0f), _CMP_LE_OQ));
-    __m256 y = erf_fast8(x);
-    if (__builtin_expect(_mm256_movemask_ps(fast) != 0xff, 0)) y = erf_rare8(x, y, fast);
+    __m256 out, y = erf_fast8_out(x, &out);
+    if (__builtin_expect(_mm256_movemask_ps(out) != 0, 0))
+        y = _mm256_blendv_ps(y, erf_forward_tail8(x), out);
     return y;
 }
 
-void gelu_erf_forward_f32_avx2(const float *x, float *y, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, erf_forward8(_mm256_loadu_ps(x + i)));
-    if (i < n) {
-        __m256i m = gelu_avx2_head_mask(n - i);
-        _mm256_maskstore_ps(y + i, m, erf_forward8(_mm256_maskload_ps(x + i, m)));
-    }
-}
-
+GELU_AVX2_BLOCKS(erf_forward_block, erf_fast8_out, erf_forward_tail8, GELU_ERF_F32_SAT_LO,
+                 GELU_ERF_F32_SAT_HI, gelu_avx2_identity)
+GELU_AVX2_FORWARD_LOOP(gelu_erf_forward_f32_avx2, erf_forward_block)
 GELU_AVX2_BIAS_FORWARD_LOOP(gelu_erf_bias_forward_f32_avx2, erf_forward8)
 GELU_AVX2_GEGLU_FORWARD_LOOP(gelu_erf_geglu_forward_f32_avx2, erf_forward8)

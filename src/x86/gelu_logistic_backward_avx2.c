@@ -2,76 +2,63 @@
  *
  * f'(x) by the method of src/scalar/gelu_logistic_f32_derivative.h, 8 lanes at a time: the
  * float pieces (gelu_avx2_deriv_fast8 of gelu_f32_avx2.h, with the tables of
- * gelu_derivative_f32_pieces.h) for every lane, and for vectors with a lane outside the fast
- * range the portable code's double formula on 4 + 4 double lanes (src/simd/gelu_f32_simd.h
- * with simd_avx2.h), out of line.  Then dx = dy * f'(x) with the NaN rules of gelu.h.  The
- * same bits as the portable kernels. */
+ * gelu_derivative_f32_pieces.h) for every lane; the lanes outside the fast range settled in
+ * the register above *_DERIVATIVE_F32_SAT_HI and below *_SAT_LO, the others packed into the
+ * block's tail list and done by the float tail (src/simd/gelu_logistic_tail_f32.h) in the
+ * loops of src/x86/gelu_loop_avx2.h.  Then
+ * dx = dy * f'(x) with the NaN rules of gelu.h.  The same bits as the portable kernels. */
 #include <immintrin.h>
 
 #include "scalar/gelu_logistic_f32_derivative.h"
 #include "x86/gelu_f32_avx2.h"
 #include "x86/gelu_fused_loop_avx2.h"
+#include "x86/gelu_loop_avx2.h"
 #include "x86/kernels_x86.h"
-#include "x86/simd_avx2.h"
+#include "x86/vec_f32_avx2.h"
 
-#include "simd/gelu_f32_simd.h"
+#include "simd/gelu_logistic_tail_f32.h"
 
-static __attribute__((noinline)) __m256 tanh_rare8(__m256 x, __m256 y, __m256 fast)
-{
-    __m128 lo = v_tanh_derivative(_mm256_castps256_ps128(x));
-    __m128 hi = v_tanh_derivative(_mm256_extractf128_ps(x, 1));
-    return _mm256_blendv_ps(_mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1), y, fast);
-}
-
-static __attribute__((noinline)) __m256 sigmoid_rare8(__m256 x, __m256 y, __m256 fast)
-{
-    __m128 lo = v_sigmoid_derivative(_mm256_castps256_ps128(x));
-    __m128 hi = v_sigmoid_derivative(_mm256_extractf128_ps(x, 1));
-    return _mm256_blendv_ps(_mm256_insertf128_ps(_mm256_castps128_ps256(lo), hi, 1), y, fast);
-}
-
-#define LOGISTIC_BACKWARD_AVX2(form, LO, HI)                                                  \
-    static inline __m256 form##_derivative8(__m256 x, const gelu_avx2_deriv_pieces *P)       \
+/* The tail method: every lane as the portable code does it outside the fast range: the
+ * float tail (src/simd/gelu_logistic_tail_f32.h), 1 above SAT_HI, -0.0 below SAT_LO, NaN
+ * quieted; out of line.  The block loops run it on full vectors of their tail lists, the
+ * fused loops on a vector with a lane outside the fast range. */
+#define LOGISTIC_TAIL8(form, SAT_LO, SAT_HI)                                                  \
+    static __attribute__((noinline)) __m256 form##_backward_tail8(__m256 x)                  \
     {                                                                                        \
-        __m256 fast = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(LO), _CMP_GE_OQ),       \
-                                    _mm256_cmp_ps(x, _mm256_set1_ps(HI), _CMP_LE_OQ));      \
-        __m256 y = gelu_avx2_deriv_fast8(x, P);                                              \
-        if (__builtin_expect(_mm256_movemask_ps(fast) != 0xff, 0)) y = form##_rare8(x, y, fast); \
+        __m256 t = gelu_##form##_derivative_tail(x);                                         \
+        t = _mm256_blendv_ps(t, _mm256_set1_ps(1.0f),                                        \
+                             _mm256_cmp_ps(x, _mm256_set1_ps(SAT_HI), _CMP_GT_OQ));          \
+        t = _mm256_blendv_ps(t, _mm256_set1_ps(-0.0f),                                       \
+                             _mm256_cmp_ps(x, _mm256_set1_ps(SAT_LO), _CMP_LT_OQ));          \
+        return _mm256_blendv_ps(t, gelu_avx2_quiet(x), gelu_avx2_isnan(x));                  \
+    }
+LOGISTIC_TAIL8(tanh, GELU_TANH_DERIVATIVE_F32_SAT_LO, GELU_TANH_DERIVATIVE_F32_SAT_HI)
+LOGISTIC_TAIL8(sigmoid, GELU_SIGMOID_DERIVATIVE_F32_SAT_LO, GELU_SIGMOID_DERIVATIVE_F32_SAT_HI)
+
+/* The fast path's values (*out = all-ones in the lanes outside the fast range, NaN
+ * included), one vector (the fused loops), and the block loop. */
+#define LOGISTIC_BACKWARD_AVX2(form, LO, HI, SAT_LO, SAT_HI)                                  \
+    GELU_AVX2_INLINE __m256 form##_fast8_out(__m256 x, __m256 *out)                          \
+    {                                                                                        \
+        *out = _mm256_or_ps(_mm256_cmp_ps(x, _mm256_set1_ps(LO), _CMP_NGE_UQ),               \
+                            _mm256_cmp_ps(x, _mm256_set1_ps(HI), _CMP_NLE_UQ));              \
+        const gelu_avx2_deriv_pieces P =                                                     \
+            gelu_avx2_deriv_pieces_of(&gelu_##form##_derivative_f32_pieces);                 \
+        return gelu_avx2_deriv_fast8(x, &P);                                                 \
+    }                                                                                        \
+    GELU_AVX2_INLINE __m256 form##_d8(__m256 x)                                              \
+    {                                                                                        \
+        __m256 out, y = form##_fast8_out(x, &out);                                           \
+        if (__builtin_expect(_mm256_movemask_ps(out) != 0, 0))                               \
+            y = _mm256_blendv_ps(y, form##_backward_tail8(x), out);                          \
         return y;                                                                            \
     }                                                                                        \
-    void gelu_##form##_backward_f32_avx2(const float *x, const float *dy, float *dx, size_t n) \
-    {                                                                                        \
-        const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_##form##_derivative_f32_pieces); \
-        size_t i = 0;                                                                        \
-        for (; i + 8 <= n; i += 8) {                                                         \
-            __m256 xv = _mm256_loadu_ps(x + i);                                              \
-            _mm256_storeu_ps(dx + i, gelu_avx2_backward_product(xv, _mm256_loadu_ps(dy + i), \
-                                                                form##_derivative8(xv, &P))); \
-        }                                                                                    \
-        if (i < n) {                                                                         \
-            __m256i m = gelu_avx2_head_mask(n - i);                                          \
-            __m256 xv = _mm256_maskload_ps(x + i, m);                                        \
-            __m256 d = gelu_avx2_backward_product(xv, _mm256_maskload_ps(dy + i, m),         \
-                                                  form##_derivative8(xv, &P));               \
-            _mm256_maskstore_ps(dx + i, m, d);                                               \
-        }                                                                                    \
-    }
+    GELU_AVX2_BLOCKS(form##_derivative_block, form##_fast8_out, form##_backward_tail8,        \
+                     SAT_LO, SAT_HI, gelu_avx2_one)                                          \
+    GELU_AVX2_BACKWARD_LOOP(gelu_##form##_backward_f32_avx2, form##_derivative_block)         \
+    GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_##form##_bias_backward_f32_avx2, form##_d8)
 
-LOGISTIC_BACKWARD_AVX2(tanh, GELU_TANH_F32_FAST_LO, GELU_TANH_F32_FAST_HI)
-LOGISTIC_BACKWARD_AVX2(sigmoid, GELU_SIGMOID_F32_FAST_LO, GELU_SIGMOID_F32_FAST_HI)
-
-/* One-argument derivatives for the fused loop (the pieces are constants the compiler
- * keeps in registers across the loop once this is inlined). */
-GELU_AVX2_INLINE __m256 tanh_d8(__m256 x)
-{
-    const gelu_avx2_deriv_pieces P = gelu_avx2_deriv_pieces_of(&gelu_tanh_derivative_f32_pieces);
-    return tanh_derivative8(x, &P);
-}
-GELU_AVX2_INLINE __m256 sigmoid_d8(__m256 x)
-{
-    const gelu_avx2_deriv_pieces P =
-        gelu_avx2_deriv_pieces_of(&gelu_sigmoid_derivative_f32_pieces);
-    return sigmoid_derivative8(x, &P);
-}
-GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_tanh_bias_backward_f32_avx2, tanh_d8)
-GELU_AVX2_BIAS_BACKWARD_LOOP(gelu_sigmoid_bias_backward_f32_avx2, sigmoid_d8)
+LOGISTIC_BACKWARD_AVX2(tanh, GELU_TANH_F32_FAST_LO, GELU_TANH_F32_FAST_HI,
+                       GELU_TANH_DERIVATIVE_F32_SAT_LO, GELU_TANH_DERIVATIVE_F32_SAT_HI)
+LOGISTIC_BACKWARD_AVX2(sigmoid, GELU_SIGMOID_F32_FAST_LO, GELU_SIGMOID_F32_FAST_HI,
+                       GELU_SIGMOID_DERIVATIVE_F32_SAT_LO, GELU_SIGMOID_DERIVATIVE_F32_SAT_HI)

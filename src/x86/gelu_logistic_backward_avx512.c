@@ -2,10 +2,10 @@
  * (F, DQ).
  *
  * f'(x) by the method of src/scalar/gelu_logistic_f32_derivative.h, 16 lanes at a time: the
- * float pieces (gelu_derivative_pieces_avx512.h) for every lane, and for vectors with a
- * lane outside the fast range the double formula of the portable code on 8 double lanes
- * (src/simd/gelu_f32_simd.h), out of line.  Then dx = dy * f'(x) with the NaN rules of
- * gelu.h.  The same bits as the portable kernels. */
+ * float pieces (gelu_derivative_pieces_avx512.h) for every lane, and the lanes outside the
+ * fast range by the float tail (src/simd/gelu_logistic_tail_f32.h) in the block loops of
+ * gelu_loop_avx512.h.  Then dx = dy * f'(x) with the NaN rules of gelu.h.  The same bits as
+ * the portable kernels. */
 #include <immintrin.h>
 
 #include "scalar/gelu_logistic_f32_derivative.h"
@@ -13,21 +13,26 @@
 #include "x86/gelu_fused_loop_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
-#include "x86/simd_avx512.h"
+#include "x86/vec_f32_avx512.h"
 
-#include "simd/gelu_f32_simd.h"
+#include "simd/gelu_logistic_tail_f32.h"
 
-/* The lanes outside the fast range by the double formula (src/simd/gelu_f32_simd.h), 8 + 8. */
-#define LOGISTIC_RARE16(form)                                                                 \
+/* The lanes outside the fast range as the portable code does them: the float tail
+ * (src/simd/gelu_logistic_tail_f32.h), 1 above SAT_HI, -0.0 below SAT_LO, NaN quieted; the
+ * fast lanes keep y.  Out of line, so that the fast loop keeps its tables in registers. */
+#define LOGISTIC_RARE16(form, SAT_LO, SAT_HI)                                                 \
     static __attribute__((noinline)) __m512 form##_rare16(__m512 x, __m512 y, __mmask16 fast) \
     {                                                                                        \
-        __m256 lo = v_##form##_derivative(_mm512_castps512_ps256(x));                        \
-        __m256 hi = v_##form##_derivative(_mm512_extractf32x8_ps(x, 1));                     \
-        __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);                   \
-        return _mm512_mask_mov_ps(ys, fast, y);                                              \
+        __m512 t = gelu_##form##_derivative_tail(x);                                         \
+        t = _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(x, _mm512_set1_ps(SAT_HI), _CMP_GT_OQ), \
+                               _mm512_set1_ps(1.0f));                                        \
+        t = _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(x, _mm512_set1_ps(SAT_LO), _CMP_LT_OQ), \
+                               _mm512_set1_ps(-0.0f));                                       \
+        t = gelu_quiet_nan_lanes_avx512(x, t);                                               \
+        return _mm512_mask_mov_ps(t, fast, y);                                               \
     }
-LOGISTIC_RARE16(tanh)
-LOGISTIC_RARE16(sigmoid)
+LOGISTIC_RARE16(tanh, GELU_TANH_DERIVATIVE_F32_SAT_LO, GELU_TANH_DERIVATIVE_F32_SAT_HI)
+LOGISTIC_RARE16(sigmoid, GELU_SIGMOID_DERIVATIVE_F32_SAT_LO, GELU_SIGMOID_DERIVATIVE_F32_SAT_HI)
 
 /* The fast path's values; *out = the lanes outside its range. */
 #define LOGISTIC_FAST16_OUT(form, LO, HI, T, P)                                               \

@@ -1,16 +1,21 @@
 /* gelu_logistic_forward_avx2.c -- GELU_TANH and GELU_SIGMOID forward on float, AVX2 + FMA:
  * the method of src/scalar/gelu_logistic_f32_forward.h, 8 lanes at a time (the fast path
  * for every lane, 32-entry tables by four vpermps + three blends, src/x86/gelu_f32_avx2.h;
- * the double slow path on 4 + 4 lanes only for vectors that have a lane outside the fast
- * range, merged by blends), the same operations lane by lane, so the same bits as the
- * portable kernels. */
+ * the lanes outside the fast range settled in the register above *_SAT_HI and below
+ * *_SAT_LO, the others packed into the block's tail list and done by the float tail,
+ * src/simd/gelu_logistic_tail_f32.h, in the loops of src/x86/gelu_loop_avx2.h), the same
+ * operations lane by lane, so the same bits as the portable kernels. */
 #include <immintrin.h>
 #include <stdint.h>
 
 #include "scalar/gelu_logistic_f32_forward.h"
 #include "x86/gelu_f32_avx2.h"
 #include "x86/gelu_fused_loop_avx2.h"
+#include "x86/gelu_loop_avx2.h"
 #include "x86/kernels_x86.h"
+#include "x86/vec_f32_avx2.h"
+
+#include "simd/gelu_logistic_tail_f32.h"
 
 GELU_AVX2_INLINE __m256 fast8(__m256 x, const gelu_logistic_f32_table *T, int deg)
 {
@@ -21,62 +26,52 @@ GELU_AVX2_INLINE __m256 fast8(__m256 x, const gelu_logistic_f32_table *T, int de
     return _mm256_fmadd_ps(x, ph, _mm256_mul_ps(x, pl));
 }
 
-GELU_AVX2_INLINE __m256d slow4(__m256d x, int tanh_form)
-{
-    const double L = tanh_form ? GELU_TANH_F32_L : GELU_SIGMOID_F32_L;
-    /* NaN lanes are replaced by the caller */
-    __m256d a = _mm256_max_pd(x, _mm256_set1_pd(-L));
-    __m256d b = _mm256_min_pd(a, _mm256_set1_pd(L));
-    __m256d z;
-    if (tanh_form) {
-        __m256d w = _mm256_fmadd_pd(_mm256_set1_pd(GELU_LOGISTIC_F32_TANH_CUBIC), _mm256_mul_pd(b, b), _mm256_set1_pd(1.0));
-        z = _mm256_mul_pd(_mm256_set1_pd(-2.0 * GELU_LOGISTIC_F32_SQRT_2_OVER_PI), _mm256_mul_pd(b, w));
-    } else {
-        z = _mm256_mul_pd(_mm256_set1_pd(-GELU_LOGISTIC_F32_SIGMOID_SCALE), b);
-    }
-    __m256d e = gelu_exp_table_avx2(z, 1);
-    return _mm256_div_pd(a, _mm256_add_pd(_mm256_set1_pd(1.0), e));
-}
-
-/* Vectors with a lane outside the fast range: out of line. */
-#define GELU_LOGISTIC_RARE8(name, tanh_form)                                                   \
-    static __attribute__((noinline)) __m256 name(__m256 x, __m256 y, __m256 fast)             \
+/* The tail method: every lane as the portable code does it outside the fast range: the
+ * float tail (src/simd/gelu_logistic_tail_f32.h), x above SAT_HI, -0.0 below SAT_LO, NaN
+ * quieted; out of line so that the fast loop keeps its tables in registers.  The block loops
+ * run it on full vectors of their tail lists, the fused loops on a vector with a lane
+ * outside the fast range. */
+#define GELU_LOGISTIC_TAIL8(name, form, SAT_LO, SAT_HI)                                        \
+    static __attribute__((noinline)) __m256 name(__m256 x)                                    \
     {                                                                                         \
-        __m256 ys = gelu_avx2_join_ps(slow4(gelu_avx2_lo_pd(x), tanh_form),                   \
-                                      slow4(gelu_avx2_hi_pd(x), tanh_form));                  \
-        ys = _mm256_blendv_ps(ys, gelu_avx2_quiet(x), gelu_avx2_isnan(x));                    \
-        return _mm256_blendv_ps(ys, y, fast);                                                 \
+        __m256 t = gelu_##form##_forward_tail(x);                                             \
+        t = _mm256_blendv_ps(t, x, _mm256_cmp_ps(x, _mm256_set1_ps(SAT_HI), _CMP_GT_OQ));     \
+        t = _mm256_blendv_ps(t, _mm256_set1_ps(-0.0f),                                        \
+                             _mm256_cmp_ps(x, _mm256_set1_ps(SAT_LO), _CMP_LT_OQ));           \
+        return _mm256_blendv_ps(t, gelu_avx2_quiet(x), gelu_avx2_isnan(x));                   \
     }
-GELU_LOGISTIC_RARE8(tanh_rare8, 1)
-GELU_LOGISTIC_RARE8(sigmoid_rare8, 0)
+GELU_LOGISTIC_TAIL8(tanh_forward_tail8, tanh, GELU_TANH_F32_SAT_LO, GELU_TANH_F32_SAT_HI)
+GELU_LOGISTIC_TAIL8(sigmoid_forward_tail8, sigmoid, GELU_SIGMOID_F32_SAT_LO, GELU_SIGMOID_F32_SAT_HI)
 
-GELU_AVX2_INLINE __m256 gelu8(__m256 x, int tanh_form)
+/* The fast path's values; *out = all-ones in the lanes outside the fast range (NaN
+ * included). */
+GELU_AVX2_INLINE __m256 fast8_out(__m256 x, __m256 *out, int tanh_form)
 {
     const float LO = tanh_form ? GELU_TANH_F32_FAST_LO : GELU_SIGMOID_F32_FAST_LO;
     const float HI = tanh_form ? GELU_TANH_F32_FAST_HI : GELU_SIGMOID_F32_FAST_HI;
-    __m256 fast = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(LO), _CMP_GE_OQ),
-                                _mm256_cmp_ps(x, _mm256_set1_ps(HI), _CMP_LE_OQ));
-    __m256 y = tanh_form ? fast8(x, &gelu_tanh_f32_fast, GELU_TANH_F32_DEG)
-                         : fast8(x, &gelu_sigmoid_f32_fast, GELU_SIGMOID_F32_DEG);
-    if (__builtin_expect(_mm256_movemask_ps(fast) != 0xff, 0))
-        y = tanh_form ? tanh_rare8(x, y, fast) : sigmoid_rare8(x, y, fast);
+    *out = _mm256_or_ps(_mm256_cmp_ps(x, _mm256_set1_ps(LO), _CMP_NGE_UQ),
+                        _mm256_cmp_ps(x, _mm256_set1_ps(HI), _CMP_NLE_UQ));
+    return tanh_form ? fast8(x, &gelu_tanh_f32_fast, GELU_TANH_F32_DEG)
+                     : fast8(x, &gelu_sigmoid_f32_fast, GELU_SIGMOID_F32_DEG);
+}
+GELU_AVX2_INLINE __m256 tanh_fast8_out(__m256 x, __m256 *out) { return fast8_out(x, out, 1); }
+GELU_AVX2_INLINE __m256 sigmoid_fast8_out(__m256 x, __m256 *out) { return fast8_out(x, out, 0); }
+
+/* One vector, every lane (the fused loops). */
+GELU_AVX2_INLINE __m256 gelu8(__m256 x, int tanh_form)
+{
+    __m256 out, y = fast8_out(x, &out, tanh_form);
+    if (__builtin_expect(_mm256_movemask_ps(out) != 0, 0))
+        y = _mm256_blendv_ps(y, tanh_form ? tanh_forward_tail8(x) : sigmoid_forward_tail8(x), out);
     return y;
 }
 
-#define GELU_LOGISTIC_FORWARD_AVX2(name, tanh_form)                                           \
-    void name(const float *x, float *y, size_t n)                                           \
-    {                                                                                       \
-        size_t i = 0;                                                                       \
-        for (; i + 8 <= n; i += 8)                                                          \
-            _mm256_storeu_ps(y + i, gelu8(_mm256_loadu_ps(x + i), tanh_form));              \
-        if (i < n) {                                                                        \
-            __m256i m = gelu_avx2_head_mask(n - i);                                         \
-            _mm256_maskstore_ps(y + i, m, gelu8(_mm256_maskload_ps(x + i, m), tanh_form));  \
-        }                                                                                   \
-    }
-
-GELU_LOGISTIC_FORWARD_AVX2(gelu_tanh_forward_f32_avx2, 1)
-GELU_LOGISTIC_FORWARD_AVX2(gelu_sigmoid_forward_f32_avx2, 0)
+GELU_AVX2_BLOCKS(tanh_forward_block, tanh_fast8_out, tanh_forward_tail8, GELU_TANH_F32_SAT_LO,
+                 GELU_TANH_F32_SAT_HI, gelu_avx2_identity)
+GELU_AVX2_BLOCKS(sigmoid_forward_block, sigmoid_fast8_out, sigmoid_forward_tail8,
+                 GELU_SIGMOID_F32_SAT_LO, GELU_SIGMOID_F32_SAT_HI, gelu_avx2_identity)
+GELU_AVX2_FORWARD_LOOP(gelu_tanh_forward_f32_avx2, tanh_forward_block)
+GELU_AVX2_FORWARD_LOOP(gelu_sigmoid_forward_f32_avx2, sigmoid_forward_block)
 
 GELU_AVX2_INLINE __m256 tanh_forward8(__m256 x) { return gelu8(x, 1); }
 GELU_AVX2_INLINE __m256 sigmoid_forward8(__m256 x) { return gelu8(x, 0); }

@@ -1,19 +1,19 @@
 /* gelu_logistic_forward_avx512.c -- GELU_TANH and GELU_SIGMOID forward on float, AVX-512
  * (F, DQ): the method of src/scalar/gelu_logistic_f32_forward.h, 16 lanes at a time (the
- * fast path for every lane with vpermt2ps tables; the double slow path only for vectors
- * that have a lane outside the fast range), the same operations lane by lane, so the same
- * bits as the portable kernels. */
+ * fast path for every lane with vpermt2ps tables; the lanes outside the fast range by the
+ * float tail, src/simd/gelu_logistic_tail_f32.h, in the block loops of gelu_loop_avx512.h),
+ * the same operations lane by lane, so the same bits as the portable kernels. */
 #include <immintrin.h>
 #include <stdint.h>
 
 #include "scalar/gelu_logistic_f32_forward.h"
-#include "x86/gelu_exp_table_avx512.h"
 #include "x86/gelu_f32_pieces_avx512.h"
 #include "x86/gelu_fused_loop_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 #include "x86/kernels_x86.h"
+#include "x86/vec_f32_avx512.h"
 
-#define PERM16D(T, idx) _mm512_permutex2var_pd(_mm512_load_pd(T), idx, _mm512_load_pd((T) + 8))
+#include "simd/gelu_logistic_tail_f32.h"
 
 static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_f32_pieces_ref *P)
 {
@@ -21,34 +21,19 @@ static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_
     return _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
 }
 
-static inline __attribute__((always_inline)) __m256 slow8(__m256 xf, int tanh_form)
-{
-    const double L = tanh_form ? GELU_TANH_F32_L : GELU_SIGMOID_F32_L;
-    __m512d x = _mm512_cvtps_pd(xf);
-    /* NaN lanes are replaced by the caller */
-    __m512d a = _mm512_max_pd(x, _mm512_set1_pd(-L));
-    __m512d b = _mm512_min_pd(a, _mm512_set1_pd(L));
-    __m512d z;
-    if (tanh_form) {
-        __m512d w = _mm512_fmadd_pd(_mm512_set1_pd(GELU_LOGISTIC_F32_TANH_CUBIC), _mm512_mul_pd(b, b), _mm512_set1_pd(1.0));
-        z = _mm512_mul_pd(_mm512_set1_pd(-2.0 * GELU_LOGISTIC_F32_SQRT_2_OVER_PI), _mm512_mul_pd(b, w));
-    } else {
-        z = _mm512_mul_pd(_mm512_set1_pd(-GELU_LOGISTIC_F32_SIGMOID_SCALE), b);
-    }
-    __m512d e = gelu_exp_table_avx512(z, 1);
-    __m512d y = _mm512_div_pd(a, _mm512_add_pd(_mm512_set1_pd(1.0), e));
-    return _mm512_cvtpd_ps(y);
-}
-
-/* Vectors with a lane outside the fast range: out of line, so that the fast loop keeps its
- * tables in registers. */
+/* The lanes outside the fast range as the portable code does them: the float tail
+ * (src/simd/gelu_logistic_tail_f32.h), x above SAT_HI, -0.0 below SAT_LO, NaN quieted; the
+ * fast lanes keep y.  Out of line, so that the fast loop keeps its tables in registers. */
 static __attribute__((noinline)) __m512 rare16(__m512 x, __m512 y, __mmask16 fast, int tanh_form)
 {
-    __m256 lo = slow8(_mm512_castps512_ps256(x), tanh_form);
-    __m256 hi = slow8(_mm512_extractf32x8_ps(x, 1), tanh_form);
-    __m512 ys = _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
-    ys = gelu_quiet_nan_lanes_avx512(x, ys);
-    return _mm512_mask_mov_ps(ys, fast, y);
+    __m512 t = tanh_form ? gelu_tanh_forward_tail(x) : gelu_sigmoid_forward_tail(x);
+    float hi = tanh_form ? GELU_TANH_F32_SAT_HI : GELU_SIGMOID_F32_SAT_HI;
+    float lo = tanh_form ? GELU_TANH_F32_SAT_LO : GELU_SIGMOID_F32_SAT_LO;
+    t = _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(x, _mm512_set1_ps(hi), _CMP_GT_OQ), x);
+    t = _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(x, _mm512_set1_ps(lo), _CMP_LT_OQ),
+                           _mm512_set1_ps(-0.0f));
+    t = gelu_quiet_nan_lanes_avx512(x, t);
+    return _mm512_mask_mov_ps(t, fast, y);
 }
 
 /* The fast path's values; *out = the lanes outside its range. */
