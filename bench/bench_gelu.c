@@ -33,6 +33,7 @@
 
 #include "bench.h"
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 #include "input_dist.h"
 
 /* ======================================================================================
@@ -40,8 +41,8 @@
  * ==================================================================================== */
 
 #define MAX_SIZES 16
-static const char *const all_isas[] = {"scalar", "avx2", "avx512", "neon"};
-enum { N_ISAS = 4 };
+static const char *const all_isas[] = {GELU_ISA_NAMES};
+enum { N_ISAS = sizeof all_isas / sizeof all_isas[0] };
 
 typedef struct options {
     size_t sizes[MAX_SIZES];
@@ -489,7 +490,7 @@ static void register_peers(options *o)
  * One size and distribution
  * ==================================================================================== */
 
-static const char *const form_names[4] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const form_names[] = {GELU_FORM_NAMES};
 
 /* oneDNN's op of the same form and direction: its bf16 op for bf16 and f16 rows, else f32. */
 static const row *find_onednn(int form, int dir, int type)

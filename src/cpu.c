@@ -14,14 +14,14 @@
 #include "threads.h"
 
 /* Every ISA name the API knows, whether or not this build has its kernels. */
-static const char *const known_isa_names[] = {"avx512", "avx2", "neon", "scalar"};
+static const char *const known_isa_names[] = {GELU_ISA_NAMES};
 
 static _Atomic(const gelu_kernel_table *) active_table = NULL;
 
 /* The kernels for a known ISA name that this CPU and build can run, else NULL. */
 static const gelu_kernel_table *table_for_isa(const char *name)
 {
-    if (strcmp(name, "scalar") == 0) return &gelu_scalar_kernels;
+    if (strcmp(name, gelu_scalar_kernels.isa) == 0) return &gelu_scalar_kernels;
     return gelu_arch_kernels(name);
 }
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 
 typedef void (*gelu_forward_f32_kernel)(const float *x, float *y, size_t n);
 typedef void (*gelu_forward_f64_kernel)(const double *x, double *y, size_t n);
@@ -85,36 +86,56 @@ typedef struct gelu_kernel_table {
     const gelu_fused_kernels *fused; /* NULL: none */
 } gelu_kernel_table;
 
+/* The table and the kernels of ISA isa, every form (gelu_kernel_list.h). */
+#define GELU_DECLARE_KERNELS(isa)                                                          \
+    extern const gelu_kernel_table gelu_##isa##_kernels;                                   \
+    GELU_FORM_LIST(GELU_DECLARE_FORM_, isa)
+#define GELU_DECLARE_FORM_(isa, form, fn, cr, fused)                                       \
+    void gelu_##form##_forward_f32_##isa(const float *x, float *y, size_t n);              \
+    void gelu_##form##_backward_f32_##isa(const float *x, const float *dy, float *dx,      \
+                                          size_t n);                                       \
+    void gelu_##form##_##cr##_f32_##isa(const float *x, float *y, size_t n);               \
+    void gelu_##form##_forward_f64_##isa(const double *x, double *y, size_t n);            \
+    void gelu_##form##_backward_f64_##isa(const double *x, const double *dy, double *dx,   \
+                                          size_t n);
+
+/* The kernel arrays of ISA name's gelu_kernel_table: .isa = "name", .forward_f32 = {...}, ... */
+#define GELU_KERNEL_TABLE(name)                                                            \
+    .isa = #name,                                                                          \
+    .forward_f32 = {GELU_FORM_LIST(GELU_TABLE_ENTRY_, forward_f32_##name)},                \
+    .forward_f64 = {GELU_FORM_LIST(GELU_TABLE_ENTRY_, forward_f64_##name)},                \
+    .forward_cr_f32 = {GELU_FORM_LIST(GELU_TABLE_CR_ENTRY_, name)},                        \
+    .backward_f32 = {GELU_FORM_LIST(GELU_TABLE_ENTRY_, backward_f32_##name)},              \
+    .backward_f64 = {GELU_FORM_LIST(GELU_TABLE_ENTRY_, backward_f64_##name)}
+#define GELU_TABLE_ENTRY_(suffix, form, fn, cr, fused) [fn] = gelu_##form##_##suffix,
+#define GELU_TABLE_CR_ENTRY_(isa, form, fn, cr, fused) [fn] = gelu_##form##_##cr##_f32_##isa,
+
+/* The fused loops of ISA isa (forms with fused = 1), and its gelu_fused_kernels
+ * initialiser (NULL for the other forms). */
+#define GELU_DECLARE_FUSED(isa) GELU_FORM_LIST(GELU_DECLARE_FUSED_FORM_, isa)
+#define GELU_DECLARE_FUSED_FORM_(isa, form, fn, cr, fused)                                 \
+    GELU_IF_##fused(                                                                       \
+        void gelu_##form##_bias_forward_f32_##isa(const float *x, const float *bias,       \
+                                                  float *y, size_t n, int stream);         \
+        void gelu_##form##_bias_backward_f32_##isa(                                        \
+            const float *x, const float *bias, const float *dy, float *dx, double *acc,    \
+            size_t n, const float *pf_x, const float *pf_dy, int stream);                  \
+        void gelu_##form##_geglu_forward_f32_##isa(const float *value, const float *gate,  \
+                                                   float *y, size_t n, int stream);)
+#define GELU_FUSED_TABLE(isa)                                                              \
+    .bias_forward = {GELU_FORM_LIST(GELU_FUSED_ENTRY_, bias_forward_f32_##isa)},           \
+    .bias_backward = {GELU_FORM_LIST(GELU_FUSED_ENTRY_, bias_backward_f32_##isa)},         \
+    .geglu_forward = {GELU_FORM_LIST(GELU_FUSED_ENTRY_, geglu_forward_f32_##isa)}
+#define GELU_FUSED_ENTRY_(suffix, form, fn, cr, fused)                                     \
+    GELU_IF_##fused([fn] = gelu_##form##_##suffix,)
+#define GELU_IF_1(...) __VA_ARGS__
+#define GELU_IF_0(...)
+
 /* The portable C11 kernels (src/scalar/): the semantic reference for every other ISA. */
-extern const gelu_kernel_table gelu_scalar_kernels;
+GELU_DECLARE_KERNELS(scalar)
 
 /* The table in use (cpu.c): probed once, then GELU_ISA or gelu_set_isa may change it. */
 const gelu_kernel_table *gelu_active_kernels(void);
-
-/* Portable kernels, one per form, type and direction (src/scalar/<form>_<type>.c). */
-void gelu_erf_forward_f32_scalar(const float *x, float *y, size_t n);
-void gelu_erf_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
-void gelu_tanh_forward_f32_scalar(const float *x, float *y, size_t n);
-void gelu_tanh_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
-void gelu_sigmoid_forward_f32_scalar(const float *x, float *y, size_t n);
-void gelu_sigmoid_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
-void relu_forward_f32_scalar(const float *x, float *y, size_t n);
-void relu_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n);
-
-void gelu_erf_forward_f64_scalar(const double *x, double *y, size_t n);
-void gelu_erf_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
-void gelu_tanh_forward_f64_scalar(const double *x, double *y, size_t n);
-void gelu_tanh_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
-void gelu_sigmoid_forward_f64_scalar(const double *x, double *y, size_t n);
-void gelu_sigmoid_backward_f64_scalar(const double *x, const double *dy, double *dx,
-                                      size_t n);
-/* Correctly rounded f32 forward (src/scalar/gelu_cr_f32.c; ReLU: relu_forward_f32_scalar). */
-void gelu_erf_forward_cr_f32_scalar(const float *x, float *y, size_t n);
-void gelu_tanh_forward_cr_f32_scalar(const float *x, float *y, size_t n);
-void gelu_sigmoid_forward_cr_f32_scalar(const float *x, float *y, size_t n);
-
-void relu_forward_f64_scalar(const double *x, double *y, size_t n);
-void relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n);
 
 extern const gelu_vector_ops gelu_vector_ops_scalar;
 

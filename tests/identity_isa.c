@@ -29,12 +29,12 @@
 
 #define CHUNK 65536u
 
-static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
-static const char *const simd_names[] = {"avx512", "avx2", "neon"};
+static const char *const fn_names[] = {GELU_FORM_NAMES};
+static const char *const isa_names[] = {GELU_ISA_NAMES};
 static const char *const dir_names[] = {"forward", "backward", "cr forward"};
 
 typedef struct job {
-    const gelu_kernel_table *tables[3];
+    const gelu_kernel_table *tables[sizeof isa_names / sizeof isa_names[0]];
     int ntables;
     uint32_t stride;
     uint64_t chunks;
@@ -432,8 +432,9 @@ int main(int argc, char **argv)
         }
     }
     if (threads < 1 || threads > 64) threads = 2;
-    for (size_t k = 0; k < sizeof simd_names / sizeof simd_names[0]; k++) {
-        const gelu_kernel_table *t = gelu_arch_kernels(simd_names[k]);
+    /* Best first: the list backwards; gelu_arch_kernels has no table for "scalar". */
+    for (size_t k = sizeof isa_names / sizeof isa_names[0]; k-- > 0;) {
+        const gelu_kernel_table *t = gelu_arch_kernels(isa_names[k]);
         if (t != NULL) jb.tables[jb.ntables++] = t;
     }
     if (jb.ntables == 0) {

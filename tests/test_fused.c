@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 
 static unsigned long g_checks, g_failures;
 static const char *g_isa = "?";
@@ -363,10 +364,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    static const char *const isas[] = {"avx512", "avx2", "neon", "scalar"};
+    static const char *const isas[] = {GELU_ISA_NAMES};
     static const size_t shapes[][2] = {{1, 1}, {1, 17}, {3, 5}, {7, 1000}, {2, 2500},
                                        {64, 33}, {5, 1031}, {300, 260}};
-    for (size_t k = 0; k < 4; k++) {
+    for (size_t k = sizeof isas / sizeof isas[0]; k-- > 0;) { /* best first */
         if (gelu_set_isa(isas[k]) != GELU_OK) continue;
         g_isa = isas[k];
         for (int f = 0; f < 4; f++)

@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 
 #define USAGE_LIMIT 8192
 /* The limit holds for the optimised library; an unoptimised or sanitized build has larger
@@ -165,7 +166,7 @@ static int same_output(const entry *e)
 
 int main(void)
 {
-    static const char *const isas[] = {"avx512", "avx2", "neon", "scalar"};
+    static const char *const isas[] = {GELU_ISA_NAMES};
     big_stack = mmap(NULL, BIG_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (big_stack == MAP_FAILED) return 1;
     fill_inputs();
@@ -175,7 +176,7 @@ int main(void)
     size_t base = stack_used(&none), worst[NENTRIES] = {0};
     int failures = 0;
     unsigned long calls = 0;
-    for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
+    for (size_t k = sizeof isas / sizeof isas[0]; k-- > 0;) { /* best first */
         if (gelu_set_isa(isas[k]) != GELU_OK) continue;
         for (int threads = 1; threads <= 2; threads++) {
             gelu_set_num_threads(threads);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 
 static uint64_t next_random(uint64_t *s)
 {
@@ -85,7 +86,7 @@ static const char *const kind_names[KIND_COUNT] = {
     "backward_f32", "backward_f64", "backward_bf16", "backward_f16",
     "bias_forward_f32", "bias_backward_f32", "geglu_forward_f32", "geglu_backward_f32",
     "bias_forward_bf16", "bias_backward_bf16", "geglu_forward_bf16", "geglu_backward_bf16"};
-static const char *const fn_names[4] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const fn_names[4] = {GELU_FORM_NAMES};
 
 const size_t test_op_count = KIND_COUNT * 4;
 

@@ -14,19 +14,7 @@ GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
 
 const gelu_kernel_table gelu_neon_kernels = {
-    .isa = "neon",
-    .forward_f32 = {gelu_erf_forward_f32_neon,
-                    gelu_tanh_forward_f32_neon, gelu_sigmoid_forward_f32_neon,
-                    gelu_relu_forward_f32_neon},
-    .forward_f64 = {gelu_erf_forward_f64_neon, gelu_tanh_forward_f64_neon,
-                    gelu_sigmoid_forward_f64_neon, gelu_relu_forward_f64_neon},
-    .forward_cr_f32 = {gelu_erf_forward_cr_f32_neon, gelu_tanh_forward_cr_f32_neon,
-                       gelu_sigmoid_forward_cr_f32_neon, gelu_relu_forward_f32_neon},
-    .backward_f32 = {gelu_erf_backward_f32_neon,
-                     gelu_tanh_backward_f32_neon, gelu_sigmoid_backward_f32_neon,
-                     gelu_relu_backward_f32_neon},
-    .backward_f64 = {gelu_erf_backward_f64_neon, gelu_tanh_backward_f64_neon,
-                     gelu_sigmoid_backward_f64_neon, gelu_relu_backward_f64_neon},
+    GELU_KERNEL_TABLE(neon),
     .half = &gelu_half_simd_neon,
     .vec = &gelu_vector_ops_neon,
 };

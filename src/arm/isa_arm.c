@@ -6,7 +6,7 @@
 
 const gelu_kernel_table *gelu_arch_kernels(const char *name)
 {
-    return strcmp(name, "neon") == 0 ? &gelu_neon_kernels : NULL;
+    return strcmp(name, gelu_neon_kernels.isa) == 0 ? &gelu_neon_kernels : NULL;
 }
 
 const gelu_kernel_table *gelu_arch_best_kernels(void) { return &gelu_neon_kernels; }

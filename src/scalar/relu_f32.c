@@ -11,12 +11,12 @@ static float relu_f32(float x)
     return x > 0.0f ? x : 0.0f;
 }
 
-void relu_forward_f32_scalar(const float *x, float *y, size_t n)
+void gelu_relu_forward_f32_scalar(const float *x, float *y, size_t n)
 {
     for (size_t i = 0; i < n; i++) y[i] = relu_f32(x[i]);
 }
 
-void relu_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n)
+void gelu_relu_backward_f32_scalar(const float *x, const float *dy, float *dx, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         float xi = x[i];

@@ -6,7 +6,7 @@
 #include "kernels.h"
 #include "special_values.h"
 
-void relu_forward_f64_scalar(const double *x, double *y, size_t n)
+void gelu_relu_forward_f64_scalar(const double *x, double *y, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         double xi = x[i];
@@ -14,7 +14,7 @@ void relu_forward_f64_scalar(const double *x, double *y, size_t n)
     }
 }
 
-void relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n)
+void gelu_relu_backward_f64_scalar(const double *x, const double *dy, double *dx, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         double xi = x[i];

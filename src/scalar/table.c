@@ -2,16 +2,6 @@
 #include "kernels.h"
 
 const gelu_kernel_table gelu_scalar_kernels = {
-    .isa = "scalar",
-    .forward_f32 = {gelu_erf_forward_f32_scalar, gelu_tanh_forward_f32_scalar,
-                    gelu_sigmoid_forward_f32_scalar, relu_forward_f32_scalar},
-    .forward_f64 = {gelu_erf_forward_f64_scalar, gelu_tanh_forward_f64_scalar,
-                    gelu_sigmoid_forward_f64_scalar, relu_forward_f64_scalar},
-    .forward_cr_f32 = {gelu_erf_forward_cr_f32_scalar, gelu_tanh_forward_cr_f32_scalar,
-                       gelu_sigmoid_forward_cr_f32_scalar, relu_forward_f32_scalar},
-    .backward_f32 = {gelu_erf_backward_f32_scalar, gelu_tanh_backward_f32_scalar,
-                     gelu_sigmoid_backward_f32_scalar, relu_backward_f32_scalar},
-    .backward_f64 = {gelu_erf_backward_f64_scalar, gelu_tanh_backward_f64_scalar,
-                     gelu_sigmoid_backward_f64_scalar, relu_backward_f64_scalar},
+    GELU_KERNEL_TABLE(scalar),
     .vec = &gelu_vector_ops_scalar,
 };

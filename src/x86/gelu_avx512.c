@@ -13,28 +13,11 @@
 GELU_SIMD_FORWARD_LOOP(relu)
 GELU_SIMD_BACKWARD_LOOP(relu)
 
-/* ReLU: the block loops of fused_f32.c. */
-static const gelu_fused_kernels fused_avx512 = {
-    .bias_forward = {gelu_erf_bias_forward_f32_avx512, gelu_tanh_bias_forward_f32_avx512,
-                     gelu_sigmoid_bias_forward_f32_avx512, NULL},
-    .bias_backward = {gelu_erf_bias_backward_f32_avx512, gelu_tanh_bias_backward_f32_avx512,
-                      gelu_sigmoid_bias_backward_f32_avx512, NULL},
-    .geglu_forward = {gelu_erf_geglu_forward_f32_avx512, gelu_tanh_geglu_forward_f32_avx512,
-                      gelu_sigmoid_geglu_forward_f32_avx512, NULL},
-};
+/* The forms with fused = 1 in gelu_kernel_list.h; ReLU: the block loops of fused_f32.c. */
+static const gelu_fused_kernels fused_avx512 = {GELU_FUSED_TABLE(avx512)};
 
 const gelu_kernel_table gelu_avx512_kernels = {
-    .isa = "avx512",
-    .forward_f32 = {gelu_erf_forward_f32_avx512, gelu_tanh_forward_f32_avx512,
-                    gelu_sigmoid_forward_f32_avx512, gelu_relu_forward_f32_avx512},
-    .forward_f64 = {gelu_erf_forward_f64_avx512, gelu_tanh_forward_f64_avx512,
-                    gelu_sigmoid_forward_f64_avx512, gelu_relu_forward_f64_avx512},
-    .forward_cr_f32 = {gelu_erf_forward_cr_f32_avx512, gelu_tanh_forward_cr_f32_avx512,
-                       gelu_sigmoid_forward_cr_f32_avx512, gelu_relu_forward_f32_avx512},
-    .backward_f32 = {gelu_erf_backward_f32_avx512, gelu_tanh_backward_f32_avx512,
-                     gelu_sigmoid_backward_f32_avx512, gelu_relu_backward_f32_avx512},
-    .backward_f64 = {gelu_erf_backward_f64_avx512, gelu_tanh_backward_f64_avx512,
-                     gelu_sigmoid_backward_f64_avx512, gelu_relu_backward_f64_avx512},
+    GELU_KERNEL_TABLE(avx512),
     .half = &gelu_half_simd_avx512,
     .vec = &gelu_vector_ops_avx512,
     .fused = &fused_avx512,

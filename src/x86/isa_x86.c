@@ -8,8 +8,8 @@
 const gelu_kernel_table *gelu_arch_kernels(const char *name)
 {
     gelu_x86_features f = gelu_x86_probe();
-    if (strcmp(name, "avx512") == 0) return f.avx512 ? &gelu_avx512_kernels : NULL;
-    if (strcmp(name, "avx2") == 0) return f.avx2_fma ? &gelu_avx2_kernels : NULL;
+    if (strcmp(name, gelu_avx512_kernels.isa) == 0) return f.avx512 ? &gelu_avx512_kernels : NULL;
+    if (strcmp(name, gelu_avx2_kernels.isa) == 0) return f.avx2_fma ? &gelu_avx2_kernels : NULL;
     return NULL;
 }
 

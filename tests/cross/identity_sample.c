@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 
 #define BLOCK        65536u
 #define F32_BLOCKS   272u           /* 2^24 inputs over all bit patterns, 2^20 dense ones */
@@ -54,7 +55,7 @@
 #define F64_BLOCKS   16u            /* 2^20 inputs */
 #define MAX_PIECE    4096u
 
-static const char *const fn_names[4] = { "erf", "tanh", "sigmoid", "relu" };
+static const char *const fn_names[4] = {GELU_FORM_NAMES};
 static const gelu_fn fn_values[4] = { GELU_ERF, GELU_TANH, GELU_SIGMOID, GELU_RELU };
 
 /* A set: type (0 f32, 1 f64, 2 f32 correctly rounded (forward only), 3 bf16, 4 f16), form,

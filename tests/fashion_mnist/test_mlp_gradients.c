@@ -14,11 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gelu_kernel_list.h"
 #include "mlp.h"
 
 #define BATCH 8
 static const int sizes[] = {20, 16, 12, 10};
-static const char *const names[] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const names[] = {GELU_FORM_NAMES};
 
 static double loss_of(mlp *net, const float *x, const uint8_t *y)
 {

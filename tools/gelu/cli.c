@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gelu_kernel_list.h"
+
 int cli_usage_error(const char *command, const char *format, ...)
 {
     va_list ap;
@@ -90,11 +92,11 @@ int cli_option(const char *command, int argc, char **argv, int *i, const char *n
     return 1;
 }
 
-static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const fn_names[] = {GELU_FORM_NAMES};
 
 int cli_parse_fn(const char *name, gelu_fn *fn)
 {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < (int)(sizeof fn_names / sizeof fn_names[0]); i++) {
         if (strcmp(name, fn_names[i]) == 0) {
             *fn = (gelu_fn)i;
             return 0;

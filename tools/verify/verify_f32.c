@@ -27,6 +27,7 @@
 #include <mpfr.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 #include "oracle_f32.h"
 #include "progress.h"
 #include "verify.h"
@@ -35,7 +36,7 @@
 #define CHUNK 65536u
 #define MP_PREC 256
 
-static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const fn_names[] = {GELU_FORM_NAMES};
 
 typedef struct stats {
     uint64_t checked;        /* finite, non-zero inputs compared with the oracle */

@@ -32,7 +32,7 @@
 #include "progress.h"
 #include "verify.h"
 
-static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const fn_names[] = {GELU_FORM_NAMES};
 
 typedef struct fmt {
     const char *name;
@@ -243,14 +243,15 @@ static void *worker(void *arg)
 /* Every x with 64 sampled dy: each ISA's bits against the portable kernels'. */
 static long compare_isas(const fmt *fm, gelu_fn f)
 {
-    static const char *const names[] = {"avx512", "avx2", "neon"};
+    static const char *const names[] = {GELU_ISA_NAMES};
     static uint16_t xs[65536], dys[65536], ref[65536], got[65536];
     long diffs = 0;
     for (uint32_t i = 0; i < 65536; i++) {
         xs[i] = (uint16_t)i;
         dys[i] = (uint16_t)(i * 40503u);
     }
-    for (int k = 0; k < 3; k++) {
+    /* Best first: the list backwards; gelu_arch_kernels has no table for "scalar". */
+    for (size_t k = sizeof names / sizeof names[0]; k-- > 0;) {
         const gelu_kernel_table *t = gelu_arch_kernels(names[k]);
         if (!t) continue;
         for (uint32_t r = 0; r < 64; r++) {

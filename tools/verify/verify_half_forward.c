@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gelu.h"
+#include "gelu_kernel_list.h"
 #include "oracle_f32.h"
 #include "progress.h"
 #include "verify.h"
@@ -30,7 +31,7 @@ static const format formats[] = {
     {"bf16", 7, 127, 255, gelu_forward_bf16},
     {"f16", 10, 15, 31, gelu_forward_f16},
 };
-static const char *const fn_names[] = {"erf", "tanh", "sigmoid", "relu"};
+static const char *const fn_names[] = {GELU_FORM_NAMES};
 
 /* The value of a finite or infinite pattern, as a double (exact). */
 static double value_of(const format *F, uint32_t h)
@@ -82,13 +83,15 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
     memset(sum, 0, sizeof *sum);
     snprintf(sum->claim, sizeof sum->claim, "f correctly rounded, on every ISA");
     sum->max_ulp = -1.0;
-    static uint16_t x[65536], y[4][65536];
+    /* every ISA the API knows, the portable kernels first (y[0]: --inject-error) */
+    static const char *const isas[] = {GELU_ISA_NAMES};
+    enum { N_ISAS = sizeof isas / sizeof isas[0] };
+    static uint16_t x[65536], y[N_ISAS][65536];
     for (uint32_t i = 0; i < 65536; i++) x[i] = (uint16_t)i;
-    const char *isas[] = {"scalar", "avx2", "avx512", "neon"};
     char active_isa[32];
     snprintf(active_isa, sizeof active_isa, "%s", gelu_isa());
-    int has[4], isa_count = 0;
-    for (size_t ii = 0; ii < 4; ii++) {
+    int has[N_ISAS], isa_count = 0;
+    for (size_t ii = 0; ii < N_ISAS; ii++) {
         has[ii] = gelu_set_isa(isas[ii]) == GELU_OK;
         isa_count += has[ii];
     }
@@ -103,9 +106,9 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
         snprintf(label, sizeof label, "%s %s forward", F->name, fn_names[f]);
         verify_progress_begin(label, 65536u);
         /* the first few wrong results, printed once the progress line is gone */
-        uint32_t wrong_x[4][5], wrong_h[4][5];
+        uint32_t wrong_x[N_ISAS][5], wrong_h[N_ISAS][5];
         /* each ISA's results, then each input's exact value once for all of them */
-        for (size_t ii = 0; ii < 4; ii++) {
+        for (size_t ii = 0; ii < N_ISAS; ii++) {
             if (!has[ii]) continue;
             if (gelu_set_isa(isas[ii]) != GELU_OK ||
                 F->forward((gelu_fn)f, x, y[ii], 65536) != GELU_OK) {
@@ -118,7 +121,7 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
         }
         if (opt->inject_error) /* x = 1.0 (0x3f80 in bf16, 0x3c00 in f16): 2 units off */
             y[0][which == VERIFY_F16 ? 0x3c00 : 0x3f80] ^= 2u;
-        long wrong[4] = {0, 0, 0, 0};
+        long wrong[N_ISAS] = {0};
         for (uint32_t i = 0; i < 65536; i++) {
             int is_finite_nonzero = 0;
             if (!is_nan(F, i)) {
@@ -128,7 +131,7 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
                     oracle_f32_mpfr((gelu_fn)f, 0, xf, exact);
                 }
             }
-            for (size_t ii = 0; ii < 4; ii++) {
+            for (size_t ii = 0; ii < N_ISAS; ii++) {
                 if (!has[ii]) continue;
                 uint32_t h = y[ii][i];
                 int good;
@@ -152,11 +155,11 @@ int verify_half_forward(const verify_options *opt, int which, verify_summary *su
             if ((i & 4095u) == 4095u) verify_progress_add(4096);
         }
         verify_progress_end();
-        for (size_t ii = 0; ii < 4; ii++)
+        for (size_t ii = 0; ii < N_ISAS; ii++)
             for (long k = 0; has[ii] && k < wrong[ii] && k < 5; k++)
                 printf("WRONG %s %s %s: x = 0x%04x: got 0x%04x\n", F->name, fn_names[f],
                        isas[ii], wrong_x[ii][k], wrong_h[ii][k]);
-        for (size_t ii = 0; ii < 4; ii++) {
+        for (size_t ii = 0; ii < N_ISAS; ii++) {
             if (!has[ii]) continue;
             printf("%-6s %-8s %-7s %6d  %17ld  %5ld\n", F->name, fn_names[f], isas[ii], 65536,
                    65536 - wrong[ii], wrong[ii]);
