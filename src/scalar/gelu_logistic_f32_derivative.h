@@ -14,18 +14,11 @@
  *   f' = g h (x < 0), 1 - g h (x > 0), h = 1 - |x Z'| (1 - w) as a float pair (|h| >= 5.6:
  *   no cancellation); bound before rounding 2^-27.0 relative (0.63 ulp).
  *   Error, all 2^32 inputs (`gelu verify --type f32 --isa scalar`): sigmoid max 0.5748 ulp
- *   (in the tail, x = -9.7626), tanh max 0.7619 ulp (fast path; the tail's 0.566).
- * gelu_*_derivative_slow_f32, the former double path (gelu_f32_eval.h's exp, no FMA):
- *   tanh: u = sqrt(2/pi)(x + 0.044715 x^3), E = exp(-2u), s = 1/(1 + E),
- *         f' = s (1 + 2 x u' E s), u' = sqrt(2/pi)(1 + 3 * 0.044715 x^2);
- *   sigmoid: z = 1.702 x, E = exp(-z), s = 1/(1 + E), f' = s (1 + z E s);
- *   no cancellation outside [-1, -0.5] (f' is far from its zero there); relative error
- *   below 2^-43; x below -L gives -0.0, above L gives 1 (L = 12 tanh, 70 sigmoid). */
+ *   (in the tail, x = -9.7626), tanh max 0.7619 ulp (fast path; the tail's 0.566). */
 #ifndef GELU_LOGISTIC_F32_DERIVATIVE_H
 #define GELU_LOGISTIC_F32_DERIVATIVE_H
 
 #include "scalar/gelu_derivative_f32_pieces.h"
-#include "scalar/gelu_f32_eval.h"
 #include "scalar/gelu_logistic_f32_forward.h"
 
 /* Settled: f' below is exactly 1 for every x > SAT_HI, +inf included, and -0.0 for every
@@ -35,40 +28,6 @@
 #define GELU_TANH_DERIVATIVE_F32_SAT_HI 5.5f        /* 1 above 5.467 */
 #define GELU_SIGMOID_DERIVATIVE_F32_SAT_LO (-64.0f) /* -0.0 below -63.84 */
 #define GELU_SIGMOID_DERIVATIVE_F32_SAT_HI 11.5f    /* 1 above 11.49 */
-
-static inline float gelu_tanh_derivative_slow_f32(float xf)
-{
-    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -(float)GELU_F32_TANH_LIMIT) return -0.0f;
-    if (xf > (float)GELU_F32_TANH_LIMIT) return 1.0f;
-    double x = xf;
-    if (x >= -1.0 && x <= -0.5) {
-        double d = (x - GELU_F32_TANH_X0_HI) - GELU_F32_TANH_X0_LO;
-        return (float)(d * gelu_f32_horner(gelu_f32_dzero_tanh, GELU_F32_DZERO_TANH_DEGREE, d));
-    }
-    double u = GELU_F32_SQRT_2_OVER_PI * (x * (1.0 + GELU_F32_TANH_CUBIC * (x * x)));
-    double e = gelu_f32_exp(-2.0 * u);
-    double s = 1.0 / (1.0 + e);
-    double du = GELU_F32_SQRT_2_OVER_PI * (1.0 + (3.0 * GELU_F32_TANH_CUBIC) * (x * x));
-    return (float)(s * (1.0 + (2.0 * x) * du * (e * s)));
-}
-
-static inline float gelu_sigmoid_derivative_slow_f32(float xf)
-{
-    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    if (xf < -(float)GELU_F32_SIGMOID_LIMIT) return -0.0f;
-    if (xf > (float)GELU_F32_SIGMOID_LIMIT) return 1.0f;
-    double x = xf;
-    if (x >= -1.0 && x <= -0.5) {
-        double d = (x - GELU_F32_SIGMOID_X0_HI) - GELU_F32_SIGMOID_X0_LO;
-        return (float)(d * gelu_f32_horner(gelu_f32_dzero_sigmoid,
-                                           GELU_F32_DZERO_SIGMOID_DEGREE, d));
-    }
-    double z = GELU_F32_SIGMOID_SCALE * x;
-    double e = gelu_f32_exp(-z);
-    double s = 1.0 / (1.0 + e);
-    return (float)(s * (1.0 + z * (e * s)));
-}
 
 /* The fast range; NaN quieted; 1 above SAT_HI (+inf too), -0.0 below SAT_LO (-inf too); the
  * float tail (gelu_logistic_f32_tail.h) between.  The SIMD loops classify the same way. */

@@ -21,15 +21,13 @@
  *   short series; x < 0: f = x g, x > 0: f = x - x g; x g carried as an exact pair times
  *   2^(n+126), rounded once; subnormal results rounded on their grid by a -1 shift.
  *   Bound before rounding 2^-27.3 relative (0.60 ulp); measured on the tails 0.576 ulp
- *   (sigmoid), 0.583 (tanh); the maxima above are the fast path's.
- * gelu_logistic_slow_f32: the former double slow path, no longer used by the elements. */
+ *   (sigmoid), 0.583 (tanh); the maxima above are the fast path's. */
 #ifndef GELU_LOGISTIC_F32_FORWARD_H
 #define GELU_LOGISTIC_F32_FORWARD_H
 
 #include <math.h>
 #include <stdint.h>
 
-#include "scalar/gelu_exp_table_f64.h"
 #include "scalar/gelu_f32_pieces.h"
 #include "scalar/gelu_logistic_f32_tables.h"
 #include "scalar/gelu_logistic_f32_tail.h"
@@ -46,11 +44,6 @@
 #define GELU_TANH_F32_SAT_HI 5.0f         /* x above 4.994 */
 #define GELU_SIGMOID_F32_SAT_LO (-63.75f) /* -0.0 below -63.53 */
 #define GELU_SIGMOID_F32_SAT_HI 10.0f     /* x above 9.899 */
-#define GELU_TANH_F32_L 12.0
-#define GELU_SIGMOID_F32_L 70.0
-#define GELU_LOGISTIC_F32_SQRT_2_OVER_PI 0x1.9884533d43651p-1 /* sqrt(2/pi) */
-#define GELU_LOGISTIC_F32_TANH_CUBIC 0x1.6e4e26d4801f7p-5    /* 0.044715 */
-#define GELU_LOGISTIC_F32_SIGMOID_SCALE 0x1.b3b645a1cac08p0  /* 1.702 */
 
 static const gelu_f32_pieces_ref gelu_tanh_f32_pieces = {
     gelu_tanh_f32_fast.c0h, gelu_tanh_f32_fast.c0l, gelu_tanh_f32_fast.c1h, gelu_tanh_f32_fast.c1l,
@@ -67,20 +60,6 @@ static inline float gelu_logistic_fast_f32(float x, const gelu_f32_pieces_ref *P
 {
     float pl, ph = gelu_f32_pieces_eval(x, P, &pl);
     return fmaf(x, ph, x * pl);
-}
-
-/* tanh_form = 1: the tanh form, 0: the sigmoid form */
-static inline float gelu_logistic_slow_f32(float xf, int tanh_form)
-{
-    if (gelu_isnan_f32(xf)) return gelu_quiet_f32(xf);
-    double x = xf, L = tanh_form ? GELU_TANH_F32_L : GELU_SIGMOID_F32_L;
-    double a = x > -L ? x : -L;
-    double b = a < L ? a : L;
-    double z;
-    if (tanh_form) z = (-2.0 * GELU_LOGISTIC_F32_SQRT_2_OVER_PI) * (b * fma(GELU_LOGISTIC_F32_TANH_CUBIC, b * b, 1.0));
-    else z = (-GELU_LOGISTIC_F32_SIGMOID_SCALE) * b;
-    double E = gelu_exp_table_f64(z, 1);
-    return (float)(a / (1.0 + E));
 }
 
 /* The fast range; NaN quieted; x above SAT_HI (+inf too), -0.0 below SAT_LO (-inf too); the
