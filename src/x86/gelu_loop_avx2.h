@@ -18,9 +18,10 @@
  *
  * Loop policy: ordinary (unaligned) loads and stores, no streaming stores and no prefetch:
  * the AVX2 kernels are compute-bound (as the fused loops, gelu_fused_loop_avx2.h).
- * Stack: the lists, about 1.1 KiB forward and 2.2 KiB backward, plus the compiler's copies
- * of the fast path's tables (gcc 12 -O3: frames of 2.2 and 3.5 KiB, at most about 3.8 KiB
- * with the tail function's).  Include only from files compiled with the AVX2 flags
+ * Stack: the lists, about 0.5 KiB forward and 1.1 KiB backward (blocks of 128, not the
+ * AVX-512 loops' 256, so that the entry points that call these inside their own buffers stay
+ * within the 8 KiB of gelu.h section 3: tests/test_small_stack.c), plus the compiler's
+ * copies of the fast path's tables (gcc 12 -O3: about 3.2 KiB at most in all).  Include only from files compiled with the AVX2 flags
  * (*_avx2.c). */
 #ifndef GELU_LOOP_AVX2_H
 #define GELU_LOOP_AVX2_H
