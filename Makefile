@@ -19,6 +19,10 @@
 #                      `gelu verify --quick` (the accuracy proof on a sample of the
 #                      inputs), a short `gelu bench` and `gelu train --quick` (GELU against
 #                      ReLU on Fashion-MNIST: writes fashion_mnist.csv and .svg here)
+#   make tables        run every table generator under tools/fit/ (mpmath; MPFR), writing the
+#                      generated sources under src/scalar/ in place, then check with git diff
+#                      that nothing changed: the tables regenerate bit for bit (about a minute
+#                      on 2 cores; fails, showing the diff, if a table differs from the index)
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
 #   make deps          check for (and as root, install) the Debian packages the tests need
 #   make tsan          build build-tsan/ (clang, ThreadSanitizer) and run its tests
@@ -51,7 +55,7 @@ DEB_PACKAGES := cmake make gcc clang pkg-config libmpfr-dev libgmp-dev \
                 librsvg2-bin libopenblas-dev zlib1g-dev dataset-fashion-mnist \
                 valgrind libclang-rt-14-dev
 
-.PHONY: all build configure test check asan tsan fuzz cross-aarch64 deps demo demo-deps install clean
+.PHONY: all build configure test check asan tsan fuzz cross-aarch64 deps demo demo-deps tables tables-deps install clean
 
 all: build
 
@@ -130,6 +134,47 @@ demo: demo-deps configure
 	./$(BUILD)/tools/gelu bench --n 1M --reps 5
 	./$(BUILD)/tools/gelu train --quick
 	@echo "make demo: wrote gelu.svg, gelu-derivative.svg, gelu-error.svg, fashion_mnist.csv and fashion_mnist.svg in $(CURDIR)"
+
+# Every generated table, written by the generators under tools/fit/ (each writes its files,
+# header comment included, in the directory it is given, or on stdout).  cr_bounds_f32.c
+# reads the f32 fast path's tables (gelu_erf_f32_tables.c, gelu_logistic_f32_tables.c), so
+# it runs after the Python generators.  Their fit errors go to $(BUILD)/tables.log.  Each
+# generator takes seconds (fit_logistic_derivative_f32.py and fit_cr_f32.py the longest,
+# under 10 s each on 2 cores); the whole target about 30 s.
+TABLES := src/scalar/gelu_bf16_tables.c src/scalar/gelu_cr_f32_tables.c \
+          src/scalar/gelu_coeffs_f64.h src/scalar/gelu_erf_f32_tables.c \
+          src/scalar/gelu_erf_f32_tables.h src/scalar/gelu_logistic_f32_tail_tables.c \
+          src/scalar/gelu_logistic_f32_tail_tables.h src/scalar/gelu_logistic_f32_tables.c \
+          src/scalar/gelu_logistic_f32_derivative_tables.c \
+          src/scalar/gelu_erf_f32_derivative_pieces.c src/scalar/gelu_erf_f32_derivative_tables.h \
+          src/scalar/gelu_erf_f32_tail_tables.c src/scalar/gelu_cr_f32_bounds.c
+TABLES_PACKAGES := gcc git python3-mpmath libmpfr-dev libgmp-dev
+
+tables-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(TABLES_PACKAGES)"
+
+# The steps run in this order even under make -j (one recipe).
+tables: tables-deps
+	@mkdir -p $(BUILD); rm -f $(BUILD)/tables.log
+	@set -e; S=src/scalar; L=$(BUILD)/tables.log; \
+	run() { echo "  $$*" >&2; "$$@" 2>>$$L || { tail -n 20 $$L >&2; echo "make tables: $$1 failed (log: $$L)" >&2; exit 1; }; }; \
+	to() { f=$$1; shift; run "$$@" > $$f.tmp && mv $$f.tmp $$f; }; \
+	to $$S/gelu_bf16_tables.c $(PYTHON) tools/fit/fit_bf16.py; \
+	to $$S/gelu_cr_f32_tables.c $(PYTHON) tools/fit/fit_cr_f32.py; \
+	to $$S/gelu_coeffs_f64.h $(PYTHON) tools/fit/fit_gelu_f64.py; \
+	run $(PYTHON) tools/fit/fit_gelu_erf_f32.py $$S; \
+	run $(PYTHON) tools/fit/fit_logistic_tail_f32.py $$S; \
+	run $(PYTHON) tools/fit/fit_logistic_f32.py $$S; \
+	run $(PYTHON) tools/fit/fit_logistic_derivative_f32.py $$S; \
+	run $(PYTHON) tools/fit/fit_erf_derivative_f32.py $$S; \
+	run $(PYTHON) tools/fit/fit_erf_tail_f32.py $$S; \
+	run $(CC) -O2 -ffp-contract=off -Iinclude -Isrc tools/fit/cr_bounds_f32.c $$S/gelu_erf_f32_tables.c \
+	    $$S/gelu_logistic_f32_tables.c $$S/gelu_cr_f32_tables.c $$S/gelu_cr_f32_bounds.c \
+	    -lmpfr -lgmp -lm -o $(BUILD)/cr_bounds_f32; \
+	to $$S/gelu_cr_f32_bounds.c ./$(BUILD)/cr_bounds_f32; \
+	echo "make tables: fit errors in $$L"
+	git diff --exit-code --stat -- $(TABLES)
+	@echo "make tables: every table regenerated bit for bit"
 
 # The prefix is given at configure time, so that GNUInstallDirs picks the right libdir
 # (lib/<multiarch> under /usr on Debian).

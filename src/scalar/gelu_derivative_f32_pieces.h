@@ -2,8 +2,8 @@
  * pieces of width 1/4 with f' = (x - x0) P near its zero x0: the method of
  * src/scalar/gelu_erf_f32_derivative.h (derivation: research/fast_erf_derivative_f32),
  * written once for any table of that shape: the GELU_ERF, GELU_TANH and GELU_SIGMOID
- * derivatives (tables: research/fast_erf_derivative_f32/fit.py, research/
- * fast_logistic_derivative_f32/fit.py).
+ * derivatives (tables: tools/fit/fit_erf_derivative_f32.py,
+ * tools/fit/fit_logistic_derivative_f32.py).
  *
  *   P = Ph + Pl by gelu_f32_pieces.h (degree 6, index k & 31 with k = round(4x));
  *   d = x - x0 as dh + dl exactly (w = x - x0h exact on the d-form pieces, dh = fma(w, DA, DB),

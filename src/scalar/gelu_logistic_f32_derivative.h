@@ -5,7 +5,7 @@
  *
  * Fast path (float), tanh -3.5 <= x <= 4.125, sigmoid -3.875 < x <= 4.125: the 32 pieces of
  *   gelu_derivative_f32_pieces.h (degree 6, d-form f' = (x - x0) P on [-1.125, -0.375]),
- *   tables from research/fast_logistic_derivative_f32/fit.py; fit errors (relative, float
+ *   tables from tools/fit/fit_logistic_derivative_f32.py; fit errors (relative, float
  *   coefficients) <= 2^-27.2 tanh, <= 2^-29.3 sigmoid.
  * NaN: quieted.  x > SAT_HI (+inf too): 1.  x < SAT_LO (-inf too): -0.0.
  * Tail (float), the rest (tanh [-10.9375, -3.5) and (4.125, 5.5], sigmoid [-64, -3.875] and

@@ -1,6 +1,6 @@
 /* gelu_logistic_f32_tables.h -- tables of the f32 GELU_TANH and GELU_SIGMOID forward
- * kernels (src/scalar/gelu_logistic_f32_forward.h), from
- * research/fast_tanh_sigmoid_f32/fit.py (mpmath; `python3 fit.py 6 5`). */
+ * kernels (src/scalar/gelu_logistic_f32_forward.h), from tools/fit/fit_logistic_f32.py
+ * (mpmath; `make tables`). */
 #ifndef GELU_LOGISTIC_F32_TABLES_H
 #define GELU_LOGISTIC_F32_TABLES_H
 
