@@ -6,7 +6,7 @@
 #                      them, and the unit tests under valgrind memcheck), then build
 #                      build-asan/ (clang, ASan+UBSan) and run the unit tests there, then
 #                      build-tsan/ (clang, ThreadSanitizer: the threads tests), then
-#                      make fuzz, then make cross-aarch64
+#                      make fuzz, then make cross-aarch64, then make tables
 #   make fuzz          build build-fuzz/ (clang, libFuzzer with ASan+UBSan) and run each
 #                      fuzz target for FUZZ_SECONDS (default 40) from its seed corpus in
 #                      tests/fuzz/corpus/; a longer run: make fuzz FUZZ_SECONDS=3600
@@ -72,6 +72,7 @@ test: deps
 	$(MAKE) --no-print-directory tsan
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory cross-aarch64
+	$(MAKE) --no-print-directory tables
 
 # Every test in build/.  The accuracy proofs use every core and run one at a time
 # (RUN_SERIAL); -j2 lets the quick tests run beside each other.
