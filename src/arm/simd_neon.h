@@ -24,11 +24,6 @@ static inline vd vd_mul(vd a, vd b) { return vmulq_f64(a, b); }
 static inline vd vd_div(vd a, vd b) { return vdivq_f64(a, b); }
 static inline vd vd_abs(vd a) { return vabsq_f64(a); }
 static inline vd vd_neg(vd a) { return vnegq_f64(a); }
-/* min/max to clamp finite lanes; NaN lanes are replaced later anyway. */
-static inline vd vd_clamp(vd a, double lo, double hi)
-{
-    return vminq_f64(vmaxq_f64(a, vdupq_n_f64(lo)), vdupq_n_f64(hi));
-}
 static inline vm vd_lt(vd a, vd b) { return vcltq_f64(a, b); }
 static inline vm vd_le(vd a, vd b) { return vcleq_f64(a, b); }
 static inline vm vd_ge(vd a, vd b) { return vcgeq_f64(a, b); }
@@ -61,18 +56,14 @@ static inline vm vd_isnan(vd a) { return veorq_u64(vceqq_f64(a, a), vdupq_n_u64(
 static inline vm vm_or(vm a, vm b) { return vorrq_u64(a, b); }
 static inline vm vm_andnot(vm a, vm b) { return vbicq_u64(a, b); } /* a and not b */
 static inline int vm_any(vm a) { return vmaxvq_u32(vreinterpretq_u32_u64(a)) != 0; }
-/* Floats: loads, stores, conversions and the NaN rules. */
+/* Floats (the ReLU kernels of gelu_f32_simd.h): loads, stores and the NaN rules. */
 static inline vf vf_load(const float *p) { return vld1_f32(p); }
 static inline void vf_store(float *p, vf a) { vst1_f32(p, a); }
-static inline vd vd_from_vf(vf a) { return vcvt_f64_f32(a); }
-static inline vf vf_from_vd(vd a) { return vcvt_f32_f64(a); } /* round to nearest */
 static inline vf vf_bcast(float a) { return vdup_n_f32(a); }
 static inline vf vf_mul(vf a, vf b) { return vmul_f32(a, b); }
 static inline vf vf_from_bits(uint32_t u) { return vreinterpret_f32_u32(vdup_n_u32(u)); }
 static inline vf vf_select(vmf m, vf t, vf f) { return vbsl_f32(m, t, f); }
-static inline vmf vmf_from_vm(vm m) { return vmovn_u64(m); }
 static inline vmf vf_isnan(vf a) { return vmvn_u32(vceq_f32(a, a)); }
-static inline vmf vf_lt(vf a, vf b) { return vclt_f32(a, b); }
 static inline vmf vf_gt(vf a, vf b) { return vcgt_f32(a, b); }
 /* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
 static inline vf vf_quiet(vf a)

@@ -89,6 +89,25 @@ GELU_VS_INLINE vs gelu_lt_product(vs ph, vs pl, vs pd, gelu_lt_exp e, vs x, floa
     return y;
 }
 
+/* The forward result from g = 2^n th (1 + d): x g for x < 0, x - x g for x > 0 (x th as an
+ * exact pair). */
+GELU_VS_INLINE vs gelu_lt_forward(vs x, gelu_lt_exp e, float xsub)
+{
+    vs ph = vs_mul(x, e.th);
+    vs pl = vs_fms(x, e.th, ph);
+    vs p = gelu_lt_product(ph, pl, ph, e, x, xsub);
+    return vs_select(vs_lt(x, vs_bcast(0.0f)), p, vs_sub(x, p));
+}
+
+/* The derivative from g and h = hh + hl: g h for x < 0, 1 - g h for x > 0. */
+GELU_VS_INLINE vs gelu_lt_derivative(vs x, vs hh, vs hl, gelu_lt_exp e, float xsub)
+{
+    vs ph = vs_mul(hh, e.th);
+    vs pl = vs_fma(hl, e.th, vs_fms(hh, e.th, ph));
+    vs p = gelu_lt_product(ph, pl, vs_add(ph, pl), e, x, xsub);
+    return vs_select(vs_lt(x, vs_bcast(0.0f)), p, vs_sub(vs_bcast(1.0f), p));
+}
+
 /* ---- GELU_SIGMOID: z = -1.702 |x| */
 typedef struct gelu_lt_sigmoid_arg {
     vs zh, zl;
@@ -113,12 +132,7 @@ GELU_VS_INLINE gelu_lt_sigmoid_arg gelu_lt_sigmoid_eval(vs x)
 /* f(x) = x sigmoid(1.702 x) */
 GELU_VS_INLINE vs gelu_sigmoid_forward_tail(vs x)
 {
-    gelu_lt_sigmoid_arg a = gelu_lt_sigmoid_eval(x);
-    vs ph = vs_mul(x, a.e.th);
-    vs pl = vs_fms(x, a.e.th, ph);
-    vs p = gelu_lt_product(ph, pl, ph, a.e, x, GELU_LT_SIGMOID_SUB);
-    /* x < 0: x g; x > 0: x - x g */
-    return vs_select(vs_lt(x, vs_bcast(0.0f)), p, vs_sub(x, p));
+    return gelu_lt_forward(x, gelu_lt_sigmoid_eval(x).e, GELU_LT_SIGMOID_SUB);
 }
 
 /* f'(x) = g h, h = 1 + z (1 - w) (z = -1.702 |x|): left f' = g h, right f' = 1 - g h */
@@ -128,10 +142,7 @@ GELU_VS_INLINE vs gelu_sigmoid_derivative_tail(vs x)
     /* hh = 1 + zh exactly (|zh| > 6), hl = zl - zh w */
     vs hh = vs_add(vs_bcast(1.0f), a.zh);
     vs hl = vs_fnma(a.zh, a.e.w, a.zl);
-    vs ph = vs_mul(hh, a.e.th);
-    vs pl = vs_fma(hl, a.e.th, vs_fms(hh, a.e.th, ph));
-    vs p = gelu_lt_product(ph, pl, vs_add(ph, pl), a.e, x, GELU_LT_SIGMOID_SUB);
-    return vs_select(vs_lt(x, vs_bcast(0.0f)), p, vs_sub(vs_bcast(1.0f), p));
+    return gelu_lt_derivative(x, hh, hl, a.e, GELU_LT_SIGMOID_SUB);
 }
 
 /* ---- GELU_TANH: z = -2 sqrt(2/pi) (|x| + 0.044715 |x|^3) = T1 |x| + T3 |x|^3 */
@@ -170,11 +181,7 @@ GELU_VS_INLINE gelu_lt_tanh_arg gelu_lt_tanh_eval(vs x)
 /* f(x) = 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3))) */
 GELU_VS_INLINE vs gelu_tanh_forward_tail(vs x)
 {
-    gelu_lt_tanh_arg a = gelu_lt_tanh_eval(x);
-    vs ph = vs_mul(x, a.e.th);
-    vs pl = vs_fms(x, a.e.th, ph);
-    vs p = gelu_lt_product(ph, pl, ph, a.e, x, GELU_LT_TANH_SUB);
-    return vs_select(vs_lt(x, vs_bcast(0.0f)), p, vs_sub(x, p));
+    return gelu_lt_forward(x, gelu_lt_tanh_eval(x).e, GELU_LT_TANH_SUB);
 }
 
 /* f'(x) = g h, h = 1 + m (1 - w), m = -|x Z'| = T1 |x| + 3 T3 |x|^3 */
@@ -190,10 +197,7 @@ GELU_VS_INLINE vs gelu_tanh_derivative_tail(vs x)
     vs ml = vs_add(vs_fma(vs_bcast(3.0f), a.t3b, bl), a.t1b);
     vs hh = vs_add(vs_bcast(1.0f), s);
     vs hl = vs_fnma(s, a.e.w, vs_add(err, ml));
-    vs ph = vs_mul(hh, a.e.th);
-    vs pl = vs_fma(hl, a.e.th, vs_fms(hh, a.e.th, ph));
-    vs p = gelu_lt_product(ph, pl, vs_add(ph, pl), a.e, x, GELU_LT_TANH_SUB);
-    return vs_select(vs_lt(x, vs_bcast(0.0f)), p, vs_sub(vs_bcast(1.0f), p));
+    return gelu_lt_derivative(x, hh, hl, a.e, GELU_LT_TANH_SUB);
 }
 
 #endif /* GELU_LOGISTIC_TAIL_F32_H */

@@ -9,13 +9,13 @@
  *   vs_fma(a, b, c)      a b + c, one rounding     vs_fms(a, b, c)       a b - c, one rounding
  *   vs_fnma(a, b, c)     c - a b, one rounding     vs_abs(a)             |a| (sign bit cleared)
  *   vs_min/max(a, b)     the smaller / larger (a when unordered or equal)
- *   vs_lt/gt(a, b)       mask a < b, a > b (false on NaN)
+ *   vs_lt(a, b)          mask a < b (false on NaN)
  *   vs_select(m, a, b)   m ? a : b per lane        vsm_any(m)            nonzero if any lane set
  *   vs_as_vsi(a), vsi_as_vs(i)                     bit casts
- *   vsi_bcast(c), vsi_add(i, j), vsi_max(i, j)     int32 lanes (add wraps modulo 2^32)
+ *   vsi_bcast(c), vsi_add(i, j)                    int32 lanes (add wraps modulo 2^32)
  *   vsi_sra(i, s), vsi_shl(i, s)                   shift by a constant 0 < s < 32 (sra: arithmetic)
  *   vs_lookup16(t, i)    t[i & 15], t a 16-float table (64-byte aligned)
- *   vs_lookup32(t, i)    t[i & 31], t a 32-float table (64-byte aligned) */
+ * Only what the templates use; an operation comes with its first user. */
 #ifndef GELU_VEC_F32_SCALAR_H
 #define GELU_VEC_F32_SCALAR_H
 
@@ -44,18 +44,15 @@ GELU_VS_INLINE vs vs_abs(vs a) { return vs_as_float_(vs_as_u32_(a) & 0x7fffffffu
 GELU_VS_INLINE vs vs_min(vs a, vs b) { return a < b ? a : b; }
 GELU_VS_INLINE vs vs_max(vs a, vs b) { return a > b ? a : b; }
 GELU_VS_INLINE vsm vs_lt(vs a, vs b) { return a < b; }
-GELU_VS_INLINE vsm vs_gt(vs a, vs b) { return a > b; }
 GELU_VS_INLINE vs vs_select(vsm m, vs a, vs b) { return m ? a : b; }
 GELU_VS_INLINE int vsm_any(vsm m) { return m != 0; }
 GELU_VS_INLINE vsi vs_as_vsi(vs a) { return (vsi)vs_as_u32_(a); }
 GELU_VS_INLINE vs vsi_as_vs(vsi i) { return vs_as_float_((uint32_t)i); }
 GELU_VS_INLINE vsi vsi_bcast(int32_t c) { return c; }
 GELU_VS_INLINE vsi vsi_add(vsi i, vsi j) { return (vsi)((uint32_t)i + (uint32_t)j); }
-GELU_VS_INLINE vsi vsi_max(vsi i, vsi j) { return i > j ? i : j; }
 /* floor(i / 2^s), written without >> on a negative value (implementation-defined in C) */
 GELU_VS_INLINE vsi vsi_sra(vsi i, int s) { return i >= 0 ? i >> s : ~(~i >> s); }
 GELU_VS_INLINE vsi vsi_shl(vsi i, int s) { return (vsi)((uint32_t)i << s); }
 GELU_VS_INLINE vs vs_lookup16(const float *t, vsi i) { return t[(uint32_t)i & 15u]; }
-GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i) { return t[(uint32_t)i & 31u]; }
 
 #endif /* GELU_VEC_F32_SCALAR_H */

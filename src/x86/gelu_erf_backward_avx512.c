@@ -96,6 +96,7 @@ static inline __m512 dgelu16(__m512 x)
 /* Lanes of the block loop's tail list (gelu_loop_avx512.h). */
 static inline __m512 dgelu16_tail(__m512 x) { return dgelu16_rare(x, x, 0); }
 
-GELU_AVX512_BLOCKS(erf_derivative_block, dgelu16_fast_out, dgelu16_tail, DERF_SAT_LO, DERF_SAT_HI, gelu_avx512_one)
+GELU_AVX512_BLOCKS(erf_derivative_block, dgelu16_fast_out, dgelu16_tail,
+                   DERF_SAT_LO, DERF_SAT_HI, gelu_avx512_one)
 GELU_AVX512_BACKWARD_LOOP(gelu_erf_backward_f32_avx512, erf_derivative_block)
 GELU_AVX512_BIAS_BACKWARD_LOOP(gelu_erf_bias_backward_f32_avx512, dgelu16)

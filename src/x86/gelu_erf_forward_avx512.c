@@ -86,7 +86,8 @@ static inline __m512 erf_forward16(__m512 x)
 /* Lanes of the block loop's tail list (gelu_loop_avx512.h). */
 static inline __m512 erf_tail16(__m512 x) { return erf_rare16(x, x, 0); }
 
-GELU_AVX512_BLOCKS(erf_forward_block, erf_fast16_out, erf_tail16, GELU_ERF_F32_SAT_LO, GELU_ERF_F32_SAT_HI, gelu_avx512_identity)
+GELU_AVX512_BLOCKS(erf_forward_block, erf_fast16_out, erf_tail16,
+                   GELU_ERF_F32_SAT_LO, GELU_ERF_F32_SAT_HI, gelu_avx512_identity)
 GELU_AVX512_FORWARD_LOOP(gelu_erf_forward_f32_avx512, erf_forward_block)
 GELU_AVX512_BIAS_FORWARD_LOOP(gelu_erf_bias_forward_f32_avx512, erf_forward16)
 GELU_AVX512_GEGLU_FORWARD_LOOP(gelu_erf_geglu_forward_f32_avx512, erf_forward16)

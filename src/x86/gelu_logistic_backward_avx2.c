@@ -18,19 +18,24 @@
 
 #include "simd/gelu_logistic_tail_f32.h"
 
-/* The tail method: every lane as the portable code does it outside the fast range: the
- * float tail (src/simd/gelu_logistic_tail_f32.h), 1 above SAT_HI, -0.0 below SAT_LO, NaN
- * quieted; out of line.  The block loops run it on full vectors of their tail lists, the
- * fused loops on a vector with a lane outside the fast range. */
+/* form##_backward_tail8: the float tail (src/simd/gelu_logistic_tail_f32.h) on every lane,
+ * NaN quieted: what the block loops' tail lists need (their settled lanes are done in the
+ * register); out of line.  form##_backward_settled8: every lane as the portable code does it
+ * outside the fast range (also 1 above SAT_HI, -0.0 below SAT_LO): the fused loops, on a
+ * vector with a lane outside the fast range. */
 #define LOGISTIC_TAIL8(form, SAT_LO, SAT_HI)                                                  \
     static __attribute__((noinline)) __m256 form##_backward_tail8(__m256 x)                  \
     {                                                                                        \
         __m256 t = gelu_##form##_derivative_tail(x);                                         \
+        return _mm256_blendv_ps(t, gelu_avx2_quiet(x), gelu_avx2_isnan(x));                  \
+    }                                                                                        \
+    static __m256 form##_backward_settled8(__m256 x)                                         \
+    {                                                                                        \
+        __m256 t = form##_backward_tail8(x);                                                 \
         t = _mm256_blendv_ps(t, _mm256_set1_ps(1.0f),                                        \
                              _mm256_cmp_ps(x, _mm256_set1_ps(SAT_HI), _CMP_GT_OQ));          \
-        t = _mm256_blendv_ps(t, _mm256_set1_ps(-0.0f),                                       \
-                             _mm256_cmp_ps(x, _mm256_set1_ps(SAT_LO), _CMP_LT_OQ));          \
-        return _mm256_blendv_ps(t, gelu_avx2_quiet(x), gelu_avx2_isnan(x));                  \
+        return _mm256_blendv_ps(t, _mm256_set1_ps(-0.0f),                                    \
+                                _mm256_cmp_ps(x, _mm256_set1_ps(SAT_LO), _CMP_LT_OQ));       \
     }
 LOGISTIC_TAIL8(tanh, GELU_TANH_DERIVATIVE_F32_SAT_LO, GELU_TANH_DERIVATIVE_F32_SAT_HI)
 LOGISTIC_TAIL8(sigmoid, GELU_SIGMOID_DERIVATIVE_F32_SAT_LO, GELU_SIGMOID_DERIVATIVE_F32_SAT_HI)
@@ -50,7 +55,7 @@ LOGISTIC_TAIL8(sigmoid, GELU_SIGMOID_DERIVATIVE_F32_SAT_LO, GELU_SIGMOID_DERIVAT
     {                                                                                        \
         __m256 out, y = form##_fast8_out(x, &out);                                           \
         if (__builtin_expect(_mm256_movemask_ps(out) != 0, 0))                               \
-            y = _mm256_blendv_ps(y, form##_backward_tail8(x), out);                          \
+            y = _mm256_blendv_ps(y, form##_backward_settled8(x), out);                       \
         return y;                                                                            \
     }                                                                                        \
     GELU_AVX2_BLOCKS(form##_derivative_block, form##_fast8_out, form##_backward_tail8,        \

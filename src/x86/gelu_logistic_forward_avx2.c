@@ -26,19 +26,23 @@ GELU_AVX2_INLINE __m256 fast8(__m256 x, const gelu_logistic_f32_table *T, int de
     return _mm256_fmadd_ps(x, ph, _mm256_mul_ps(x, pl));
 }
 
-/* The tail method: every lane as the portable code does it outside the fast range: the
- * float tail (src/simd/gelu_logistic_tail_f32.h), x above SAT_HI, -0.0 below SAT_LO, NaN
- * quieted; out of line so that the fast loop keeps its tables in registers.  The block loops
- * run it on full vectors of their tail lists, the fused loops on a vector with a lane
- * outside the fast range. */
+/* name: the float tail (src/simd/gelu_logistic_tail_f32.h) on every lane, NaN quieted: what
+ * the block loops' tail lists need (their settled lanes are done in the register); out of
+ * line so that the fast loop keeps its tables in registers.  name##_settled: every lane as
+ * the portable code does it outside the fast range (also x above SAT_HI, -0.0 below
+ * SAT_LO): the fused loops, on a vector with a lane outside the fast range. */
 #define GELU_LOGISTIC_TAIL8(name, form, SAT_LO, SAT_HI)                                        \
     static __attribute__((noinline)) __m256 name(__m256 x)                                    \
     {                                                                                         \
         __m256 t = gelu_##form##_forward_tail(x);                                             \
-        t = _mm256_blendv_ps(t, x, _mm256_cmp_ps(x, _mm256_set1_ps(SAT_HI), _CMP_GT_OQ));     \
-        t = _mm256_blendv_ps(t, _mm256_set1_ps(-0.0f),                                        \
-                             _mm256_cmp_ps(x, _mm256_set1_ps(SAT_LO), _CMP_LT_OQ));           \
         return _mm256_blendv_ps(t, gelu_avx2_quiet(x), gelu_avx2_isnan(x));                   \
+    }                                                                                         \
+    static __m256 name##_settled(__m256 x)                                                    \
+    {                                                                                         \
+        __m256 t = name(x);                                                                   \
+        t = _mm256_blendv_ps(t, x, _mm256_cmp_ps(x, _mm256_set1_ps(SAT_HI), _CMP_GT_OQ));     \
+        return _mm256_blendv_ps(t, _mm256_set1_ps(-0.0f),                                     \
+                                _mm256_cmp_ps(x, _mm256_set1_ps(SAT_LO), _CMP_LT_OQ));        \
     }
 GELU_LOGISTIC_TAIL8(tanh_forward_tail8, tanh, GELU_TANH_F32_SAT_LO, GELU_TANH_F32_SAT_HI)
 GELU_LOGISTIC_TAIL8(sigmoid_forward_tail8, sigmoid, GELU_SIGMOID_F32_SAT_LO, GELU_SIGMOID_F32_SAT_HI)
@@ -62,7 +66,8 @@ GELU_AVX2_INLINE __m256 gelu8(__m256 x, int tanh_form)
 {
     __m256 out, y = fast8_out(x, &out, tanh_form);
     if (__builtin_expect(_mm256_movemask_ps(out) != 0, 0))
-        y = _mm256_blendv_ps(y, tanh_form ? tanh_forward_tail8(x) : sigmoid_forward_tail8(x), out);
+        y = _mm256_blendv_ps(y, tanh_form ? tanh_forward_tail8_settled(x)
+                                          : sigmoid_forward_tail8_settled(x), out);
     return y;
 }
 

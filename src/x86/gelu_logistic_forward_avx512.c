@@ -21,18 +21,25 @@ static inline __attribute__((always_inline)) __m512 fast16(__m512 x, const gelu_
     return _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
 }
 
-/* The lanes outside the fast range as the portable code does them: the float tail
- * (src/simd/gelu_logistic_tail_f32.h), x above SAT_HI, -0.0 below SAT_LO, NaN quieted; the
- * fast lanes keep y.  Out of line, so that the fast loop keeps its tables in registers. */
-static __attribute__((noinline)) __m512 rare16(__m512 x, __m512 y, __mmask16 fast, int tanh_form)
+/* The float tail (src/simd/gelu_logistic_tail_f32.h) on every lane, NaN quieted: what the
+ * block loops' tail lists need (their settled lanes are done in the register).  Out of line,
+ * so that the fast loop keeps its tables in registers. */
+static __attribute__((noinline)) __m512 tail16(__m512 x, int tanh_form)
 {
     __m512 t = tanh_form ? gelu_tanh_forward_tail(x) : gelu_sigmoid_forward_tail(x);
+    return gelu_quiet_nan_lanes_avx512(x, t);
+}
+
+/* The lanes outside the fast range as the portable code does them (the tail, x above
+ * SAT_HI, -0.0 below SAT_LO, NaN quieted); the fast lanes keep y.  The fused loops. */
+static __m512 rare16(__m512 x, __m512 y, __mmask16 fast, int tanh_form)
+{
+    __m512 t = tail16(x, tanh_form);
     float hi = tanh_form ? GELU_TANH_F32_SAT_HI : GELU_SIGMOID_F32_SAT_HI;
     float lo = tanh_form ? GELU_TANH_F32_SAT_LO : GELU_SIGMOID_F32_SAT_LO;
     t = _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(x, _mm512_set1_ps(hi), _CMP_GT_OQ), x);
     t = _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(x, _mm512_set1_ps(lo), _CMP_LT_OQ),
                            _mm512_set1_ps(-0.0f));
-    t = gelu_quiet_nan_lanes_avx512(x, t);
     return _mm512_mask_mov_ps(t, fast, y);
 }
 
@@ -62,11 +69,13 @@ static inline __m512 sigmoid_forward16(__m512 x) { return gelu16(x, 0); }
 /* The block loops (gelu_loop_avx512.h): the fast path, then the tail list. */
 static inline __m512 tanh_fast16_out(__m512 x, __mmask16 *out) { return fast16_out(x, out, 1); }
 static inline __m512 sigmoid_fast16_out(__m512 x, __mmask16 *out) { return fast16_out(x, out, 0); }
-static inline __m512 tanh_tail16(__m512 x) { return rare16(x, x, 0, 1); }
-static inline __m512 sigmoid_tail16(__m512 x) { return rare16(x, x, 0, 0); }
+static inline __m512 tanh_tail16(__m512 x) { return tail16(x, 1); }
+static inline __m512 sigmoid_tail16(__m512 x) { return tail16(x, 0); }
 
-GELU_AVX512_BLOCKS(tanh_forward_block, tanh_fast16_out, tanh_tail16, GELU_TANH_F32_SAT_LO, GELU_TANH_F32_SAT_HI, gelu_avx512_identity)
-GELU_AVX512_BLOCKS(sigmoid_forward_block, sigmoid_fast16_out, sigmoid_tail16, GELU_SIGMOID_F32_SAT_LO, GELU_SIGMOID_F32_SAT_HI, gelu_avx512_identity)
+GELU_AVX512_BLOCKS(tanh_forward_block, tanh_fast16_out, tanh_tail16,
+                   GELU_TANH_F32_SAT_LO, GELU_TANH_F32_SAT_HI, gelu_avx512_identity)
+GELU_AVX512_BLOCKS(sigmoid_forward_block, sigmoid_fast16_out, sigmoid_tail16,
+                   GELU_SIGMOID_F32_SAT_LO, GELU_SIGMOID_F32_SAT_HI, gelu_avx512_identity)
 GELU_AVX512_FORWARD_LOOP(gelu_tanh_forward_f32_avx512, tanh_forward_block)
 GELU_AVX512_FORWARD_LOOP(gelu_sigmoid_forward_f32_avx512, sigmoid_forward_block)
 GELU_AVX512_BIAS_FORWARD_LOOP(gelu_tanh_bias_forward_f32_avx512, tanh_forward16)

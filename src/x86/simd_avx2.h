@@ -23,11 +23,6 @@ static inline vd vd_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
 static inline vd vd_div(vd a, vd b) { return _mm256_div_pd(a, b); }
 static inline vd vd_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
 static inline vd vd_neg(vd a) { return _mm256_xor_pd(_mm256_set1_pd(-0.0), a); }
-/* min/max to clamp finite lanes; NaN lanes are replaced later anyway. */
-static inline vd vd_clamp(vd a, double lo, double hi)
-{
-    return _mm256_min_pd(_mm256_max_pd(a, _mm256_set1_pd(lo)), _mm256_set1_pd(hi));
-}
 static inline vm vd_lt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
 static inline vm vd_le(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LE_OQ); }
 static inline vm vd_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
@@ -60,24 +55,14 @@ static inline vm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
 static inline vm vm_or(vm a, vm b) { return _mm256_or_pd(a, b); }
 static inline vm vm_andnot(vm a, vm b) { return _mm256_andnot_pd(b, a); } /* a and not b */
 static inline int vm_any(vm a) { return _mm256_movemask_pd(a) != 0; }
-/* Floats: loads, stores, conversions and the NaN rules. */
+/* Floats (the ReLU kernels of gelu_f32_simd.h): loads, stores and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm_storeu_ps(p, a); }
-static inline vd vd_from_vf(vf a) { return _mm256_cvtps_pd(a); }
-static inline vf vf_from_vd(vd a) { return _mm256_cvtpd_ps(a); } /* round to nearest */
 static inline vf vf_bcast(float a) { return _mm_set1_ps(a); }
 static inline vf vf_mul(vf a, vf b) { return _mm_mul_ps(a, b); }
 static inline vf vf_from_bits(uint32_t u) { return _mm_castsi128_ps(_mm_set1_epi32((int)u)); }
 static inline vf vf_select(vmf m, vf t, vf f) { return _mm_blendv_ps(f, t, m); }
-/* The low 32 bits of each 64-bit flag, packed into 4 float flags. */
-static inline vmf vmf_from_vm(vm m)
-{
-    __m256i packed = _mm256_permutevar8x32_epi32(_mm256_castpd_si256(m),
-                                                 _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
-    return _mm_castsi128_ps(_mm256_castsi256_si128(packed));
-}
 static inline vmf vf_isnan(vf a) { return _mm_cmpunord_ps(a, a); }
-static inline vmf vf_lt(vf a, vf b) { return _mm_cmplt_ps(a, b); }
 static inline vmf vf_gt(vf a, vf b) { return _mm_cmpgt_ps(a, b); }
 /* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
 static inline vf vf_quiet(vf a)

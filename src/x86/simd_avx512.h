@@ -23,11 +23,6 @@ static inline vd vd_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
 static inline vd vd_div(vd a, vd b) { return _mm512_div_pd(a, b); }
 static inline vd vd_abs(vd a) { return _mm512_abs_pd(a); }
 static inline vd vd_neg(vd a) { return _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(a), _mm512_set1_epi64((long long)0x8000000000000000ull))); }
-/* min/max to clamp finite lanes; NaN lanes are replaced later anyway. */
-static inline vd vd_clamp(vd a, double lo, double hi)
-{
-    return _mm512_min_pd(_mm512_max_pd(a, _mm512_set1_pd(lo)), _mm512_set1_pd(hi));
-}
 static inline vm vd_lt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
 static inline vm vd_le(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ); }
 static inline vm vd_ge(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ); }
@@ -65,18 +60,14 @@ static inline vm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q);
 static inline vm vm_or(vm a, vm b) { return (vm)(a | b); }
 static inline vm vm_andnot(vm a, vm b) { return (vm)(a & ~b); } /* a and not b */
 static inline int vm_any(vm a) { return a != 0; }
-/* Floats: loads, stores, conversions and the NaN rules. */
+/* Floats (the ReLU kernels of gelu_f32_simd.h): loads, stores and the NaN rules. */
 static inline vf vf_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_store(float *p, vf a) { _mm256_storeu_ps(p, a); }
-static inline vd vd_from_vf(vf a) { return _mm512_cvtps_pd(a); }
-static inline vf vf_from_vd(vd a) { return _mm512_cvtpd_ps(a); } /* round to nearest */
 static inline vf vf_bcast(float a) { return _mm256_set1_ps(a); }
 static inline vf vf_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
 static inline vf vf_from_bits(uint32_t u) { return _mm256_castsi256_ps(_mm256_set1_epi32((int)u)); }
 static inline vf vf_select(vmf m, vf t, vf f) { return _mm256_mask_blend_ps(m, f, t); }
-static inline vmf vmf_from_vm(vm m) { return m; }
 static inline vmf vf_isnan(vf a) { return _mm256_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
-static inline vmf vf_lt(vf a, vf b) { return _mm256_cmp_ps_mask(a, b, _CMP_LT_OQ); }
 static inline vmf vf_gt(vf a, vf b) { return _mm256_cmp_ps_mask(a, b, _CMP_GT_OQ); }
 /* a with the quiet bit set (a NaN, quieted, sign and payload kept) */
 static inline vf vf_quiet(vf a)

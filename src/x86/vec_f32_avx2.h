@@ -2,7 +2,7 @@
  * (all ones or all zeros per lane).  The operations, names and results of
  * src/simd/vec_f32_scalar.h (the list and their meaning are there); compile with -mavx2 -mfma,
  * include this, then the templates (src/simd/gelu_*_f32.h).  vs_lookup16: two VPERMPS on
- * the table's halves and a BLENDVPS on bit 3 of the index; vs_lookup32: four and three. */
+ * the table's halves and a BLENDVPS on bit 3 of the index. */
 #ifndef GELU_VEC_F32_AVX2_H
 #define GELU_VEC_F32_AVX2_H
 
@@ -30,14 +30,12 @@ GELU_VS_INLINE vs vs_abs(vs a)
 GELU_VS_INLINE vs vs_min(vs a, vs b) { return _mm256_min_ps(a, b); }
 GELU_VS_INLINE vs vs_max(vs a, vs b) { return _mm256_max_ps(a, b); }
 GELU_VS_INLINE vsm vs_lt(vs a, vs b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
-GELU_VS_INLINE vsm vs_gt(vs a, vs b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
 GELU_VS_INLINE vs vs_select(vsm m, vs a, vs b) { return _mm256_blendv_ps(b, a, m); }
 GELU_VS_INLINE int vsm_any(vsm m) { return _mm256_movemask_ps(m) != 0; }
 GELU_VS_INLINE vsi vs_as_vsi(vs a) { return _mm256_castps_si256(a); }
 GELU_VS_INLINE vs vsi_as_vs(vsi i) { return _mm256_castsi256_ps(i); }
 GELU_VS_INLINE vsi vsi_bcast(int32_t c) { return _mm256_set1_epi32(c); }
 GELU_VS_INLINE vsi vsi_add(vsi i, vsi j) { return _mm256_add_epi32(i, j); }
-GELU_VS_INLINE vsi vsi_max(vsi i, vsi j) { return _mm256_max_epi32(i, j); }
 #define vsi_sra(i, s) _mm256_srai_epi32((i), (s))
 #define vsi_shl(i, s) _mm256_slli_epi32((i), (s))
 /* VPERMPS uses the low 3 bits of the index; bit 3 (moved to the sign) picks the half. */
@@ -46,16 +44,6 @@ GELU_VS_INLINE vs vs_lookup16(const float *t, vsi i)
     vs lo = _mm256_permutevar8x32_ps(_mm256_load_ps(t), i);
     vs hi = _mm256_permutevar8x32_ps(_mm256_load_ps(t + 8), i);
     return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
-}
-GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i)
-{
-    vs a = _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_load_ps(t), i),
-                            _mm256_permutevar8x32_ps(_mm256_load_ps(t + 8), i),
-                            _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
-    vs b = _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_load_ps(t + 16), i),
-                            _mm256_permutevar8x32_ps(_mm256_load_ps(t + 24), i),
-                            _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
-    return _mm256_blendv_ps(a, b, _mm256_castsi256_ps(_mm256_slli_epi32(i, 27)));
 }
 
 #endif /* GELU_VEC_F32_AVX2_H */

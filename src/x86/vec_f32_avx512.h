@@ -1,7 +1,7 @@
 /* vec_f32_avx512.h -- the native float vector layer on AVX-512 (F, DQ): 16 lanes, masks in
  * __mmask16.  The operations, names and results of src/simd/vec_f32_scalar.h (the list and
  * their meaning are there); compile with the AVX-512 flags, include this, then the templates
- * (src/simd/gelu_*_f32.h).  vs_lookup16 is one VPERMPS, vs_lookup32 one VPERMT2PS. */
+ * (src/simd/gelu_*_f32.h).  vs_lookup16 is one VPERMPS. */
 #ifndef GELU_VEC_F32_AVX512_H
 #define GELU_VEC_F32_AVX512_H
 
@@ -29,20 +29,14 @@ GELU_VS_INLINE vs vs_abs(vs a)
 GELU_VS_INLINE vs vs_min(vs a, vs b) { return _mm512_min_ps(a, b); }
 GELU_VS_INLINE vs vs_max(vs a, vs b) { return _mm512_max_ps(a, b); }
 GELU_VS_INLINE vsm vs_lt(vs a, vs b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
-GELU_VS_INLINE vsm vs_gt(vs a, vs b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
 GELU_VS_INLINE vs vs_select(vsm m, vs a, vs b) { return _mm512_mask_blend_ps(m, b, a); }
 GELU_VS_INLINE int vsm_any(vsm m) { return m != 0; }
 GELU_VS_INLINE vsi vs_as_vsi(vs a) { return _mm512_castps_si512(a); }
 GELU_VS_INLINE vs vsi_as_vs(vsi i) { return _mm512_castsi512_ps(i); }
 GELU_VS_INLINE vsi vsi_bcast(int32_t c) { return _mm512_set1_epi32(c); }
 GELU_VS_INLINE vsi vsi_add(vsi i, vsi j) { return _mm512_add_epi32(i, j); }
-GELU_VS_INLINE vsi vsi_max(vsi i, vsi j) { return _mm512_max_epi32(i, j); }
 #define vsi_sra(i, s) _mm512_srai_epi32((i), (s))
 #define vsi_shl(i, s) _mm512_slli_epi32((i), (s))
 GELU_VS_INLINE vs vs_lookup16(const float *t, vsi i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(t)); }
-GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i)
-{
-    return _mm512_permutex2var_ps(_mm512_load_ps(t), i, _mm512_load_ps(t + 16));
-}
 
 #endif /* GELU_VEC_F32_AVX512_H */
