@@ -11,17 +11,17 @@ Run with Debian's /usr/bin/python3 (python3-mpmath):
     tools/fit/fit_erf_derivative_f32.py src/scalar [DEG [SLOW_DEG]]
 writes gelu_erf_f32_derivative_pieces.c and gelu_erf_f32_derivative_tables.h there; the fit
 errors go to stderr."""
-import mpmath as mp, struct, sys
+import mpmath as mp, sys
 mp.mp.dps = 50
 def Phi(x): return mp.erfc(-x/mp.sqrt(2))/2
 def phi(x): return mp.exp(-x*x/2)/mp.sqrt(2*mp.pi)
 def fp(x): return Phi(x) + x*phi(x)
-def f32(v): return struct.unpack('f', struct.pack('f', float(v)))[0]
+from piece_fit import f32, fit_piece, split_piece, fit_slow_tail
 def hexf(v): return float(v).hex()
 OUTDIR = sys.argv[1]
 DEG = int(sys.argv[2]) if len(sys.argv) > 2 else 6
 SD = int(sys.argv[3]) if len(sys.argv) > 3 else 8
-DPIECES = tuple(int(v) for v in __import__("os").environ.get("DPIECES", "-4,-3,-2").split(","))          # pieces (k = round(4x)) computed as f' = d P(d), d = x - x0
+DPIECES = (-4, -3, -2)  # pieces (k = round(4x)) computed as f' = d P(d), d = x - x0
 x0 = mp.findroot(fp, mp.mpf('-0.7517915246935645'))
 x0h = f32(x0); x0l = f32(x0 - x0h); x0ll = x0 - x0h - x0l
 f2 = phi(x0)*(2 - x0*x0)    # f''(x0)
@@ -38,22 +38,10 @@ for k in range(-15, 17):
         F = lambda v: fp(c+v)/(c+v-x0) if abs(c+v-x0) > mp.mpf(10)**-30 else f2
     else:
         F = lambda v: fp(c+v)
-    co, _ = mp.chebyfit(F, [-h, h], DEG+1, error=True)
-    co = co[::-1]  # low first
+    co = fit_piece(F, h, DEG)
     if k == 0:  # f' - 1/2 is odd: keep the symmetry exactly
         co = [mp.mpf(0.5)] + [co[j] if j % 2 else mp.mpf(0) for j in range(1, len(co))]
-    c0h = f32(co[0]); c0l = f32(co[0]-mp.mpf(c0h))
-    c1h = f32(co[1]); c1l = f32(co[1]-mp.mpf(c1h))
-    hi = [f32(v) for v in co[2:]]
-    worst = 0; ster = 0; lo_ratio = 0
-    for i in range(801):
-        u = -h + 2*h*mp.mpf(i)/800
-        p = mp.mpf(c0h)+c0l + (mp.mpf(c1h)+c1l)*u + sum(mp.mpf(hi[j])*u**(j+2) for j in range(len(hi)))
-        ex = F(u)
-        worst = max(worst, abs(p/ex-1))
-        ph = mp.mpf(c0h) + mp.mpf(c1h)*u
-        ster = max(ster, abs(1 - ph/c0h))
-        lo_ratio = max(lo_ratio, abs((p - ph)/ex))
+    c0h, c0l, c1h, c1l, hi, worst, ster, lo_ratio = split_piece(co, F, h, 800)
     print(f"k={k:3d} {'d' if dform else ' '} relerr=2^{float(mp.log(worst,2)):.1f} |1-Ph/c0h|={float(ster):.3f} lo/P={float(lo_ratio):.4f}", file=sys.stderr)
     a, b, kk = (1.0, -x0l, f32(-x0ll*f2)) if dform else (0.0, 1.0, 0.0)
     rows[k & 31] = [c0h, c0l, c1h, c1l] + hi + [a, b, kk]
@@ -83,18 +71,7 @@ out = ['/* gelu_erf_f32_derivative_tables.h -- tables of the f32 GELU_ERF deriva
 # ---- slow: h(a) = ln(-f'(a)) + a^2/2, a in [-15,-3], 16 pieces of 0.75, poly in t = a - mid.
 # f'(x) = -exp(h(a) - a^2/2) for x < 0, 1 + exp(h(a) - a^2/2) for x > 0, a = -|x|.
 def hf(a): return mp.log(-fp(a)) + a*a/2
-gtab = []; mids = []
-for j in range(16):
-    m = -15 + mp.mpf(3)/4*j
-    hw = mp.mpf(3)/8 + mp.mpf(1)/64
-    co, _ = mp.chebyfit(lambda t: hf(m+t), [-hw, hw], SD+1, error=True)
-    co = co[::-1]; cd = [float(v) for v in co]
-    w = 0
-    for i in range(201):
-        t = -hw + 2*hw*mp.mpf(i)/200
-        w = max(w, abs(sum(mp.mpf(cd[q])*t**q for q in range(len(cd))) - hf(m+t)))
-    print(f"slow j={j} mid={float(m)} abserr=2^{float(mp.log(w,2)):.1f}", file=sys.stderr)
-    gtab.append(cd); mids.append(float(m))
+mids, gtab = fit_slow_tail(hf, SD)
 out.append('/* slow tails: h(a) = ln(-f\'(a)) + a^2/2, a = max(-|x|, -15); j = round(a*4/3 + 20) & 15, t = a - MID[j] */')
 out.append('#define DERF_SLOW_DEG %d' % SD)
 out.append('_Alignas(64) static const double DERF_SLOW_MID[16] = {' + ', '.join(hexf(v) for v in mids) + '};')

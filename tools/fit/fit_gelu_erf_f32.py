@@ -5,10 +5,10 @@ g(a) = ln Phi(a) + a^2/2 on [-15, -3.375] (the tails).  Method and measured boun
 research/fast_erf_f32/README.md.  Run with Debian's /usr/bin/python3 (python3-mpmath):
     tools/fit/fit_gelu_erf_f32.py src/scalar
 writes gelu_erf_f32_tables.h and gelu_erf_f32_tables.c.  Per-piece fit errors go to stderr."""
-import mpmath as mp, struct, sys
+import mpmath as mp, sys
 mp.mp.dps = 40
 def Phi(x): return mp.erfc(-x/mp.sqrt(2))/2
-def f32(v): return struct.unpack('f', struct.pack('f', float(v)))[0]
+from piece_fit import f32, fit_piece, split_piece, fit_slow_tail
 def hexf(v): return float(v).hex()
 DEG = 6
 out = []
@@ -18,19 +18,8 @@ worst_all = 0
 for k in range(-15, 17):
     c = mp.mpf(k)/4
     h = mp.mpf(1)/8
-    co, _ = mp.chebyfit(lambda u: Phi(c+u), [-h, h], DEG+1, error=True)
-    co = co[::-1]  # low first
-    c0h = f32(co[0]); c0l = f32(co[0]-mp.mpf(c0h))
-    c1h = f32(co[1]); c1l = f32(co[1]-mp.mpf(c1h))
-    hi = [f32(v) for v in co[2:]]
-    worst = 0; ster = 0; lo_ratio = 0
-    for i in range(401):
-        u = -h + 2*h*mp.mpf(i)/400
-        p = mp.mpf(c0h)+c0l + (mp.mpf(c1h)+c1l)*u + sum(mp.mpf(hi[j])*u**(j+2) for j in range(len(hi)))
-        ex = Phi(c+u)
-        worst = max(worst, abs(p/ex-1))
-        ster = max(ster, abs(c1h*u/c0h))
-        lo_ratio = max(lo_ratio, abs((p - c0h - c1h*u)/ex))
+    F = lambda u: Phi(c+u)
+    c0h, c0l, c1h, c1l, hi, worst, ster, lo_ratio = split_piece(fit_piece(F, h, DEG), F, h, 400)
     worst_all = max(worst_all, worst) if -14 <= k <= 16 else worst_all
     print(f"k={k:3d} relerr=2^{float(mp.log(worst,2)):.1f} c1u/c0={float(ster):.3f} lo/Phi={float(lo_ratio):.4f}", file=sys.stderr)
     if k == 0:
@@ -49,18 +38,7 @@ for ni, n in enumerate(names):
 # ---- slow: g(a) = ln Phi(a) + a^2/2, a in [-15,-3], 16 pieces of 0.75, poly in t = a - mid
 SD = 5
 def g(a): return mp.log(Phi(a)) + a*a/2
-gtab = []; mids = []
-for j in range(16):
-    m = -15 + mp.mpf(3)/4*j
-    hw = mp.mpf(3)/8 + mp.mpf(1)/64
-    co, _ = mp.chebyfit(lambda t: g(m+t), [-hw, hw], SD+1, error=True)
-    co = co[::-1]; cd = [float(v) for v in co]
-    w = 0
-    for i in range(201):
-        t = -hw + 2*hw*mp.mpf(i)/200
-        w = max(w, abs(sum(mp.mpf(cd[q])*t**q for q in range(len(cd))) - g(m+t)))
-    print(f"slow j={j} mid={float(m)} abserr=2^{float(mp.log(w,2)):.1f}", file=sys.stderr)
-    gtab.append(cd); mids.append(float(m))
+mids, gtab = fit_slow_tail(g, SD)
 hdr.append('/* Tails: g(a) = ln Phi(a) + a^2/2, a = max(-|x|, -15); piece j = round(4a/3 + 20) & 15,')
 hdr.append(' * t = a - MID[j], g ~ G0 + G1 t + ... + G%d t^%d. */' % (SD, SD))
 def dtab(name, vals):

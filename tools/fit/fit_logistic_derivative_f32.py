@@ -8,7 +8,7 @@ d-form).  Notes: research/fast_logistic_derivative_f32/README.md.  Run with Debi
     tools/fit/fit_logistic_derivative_f32.py src/scalar [DEG_TANH DEG_SIGMOID]   (default 6 6)
 writes gelu_logistic_f32_derivative_tables.c (struct initialisers) there; the fit errors go
 to stderr."""
-import mpmath as mp, struct, sys
+import mpmath as mp, sys
 mp.mp.dps = 50
 K = mp.sqrt(2/mp.pi); C = mp.mpf('0.044715'); A = mp.mpf('1.702')
 def d_tanh(x):
@@ -18,7 +18,7 @@ def d_tanh(x):
 def d_sig(x):
     s = 1/(1+mp.exp(-A*x))
     return s + x*A*s*(1-s)
-def f32(v): return struct.unpack('f', struct.pack('f', float(v)))[0]
+from piece_fit import f32, fit_piece, split_piece
 def hexf(v): return float(v).hex() + 'f'
 DPIECES = (-4, -3, -2)
 OUTDIR = sys.argv[1]
@@ -43,22 +43,10 @@ for name, F0, DEG, x0guess in (('tanh', d_tanh, DEGS[0], '-0.7525'),
             F = lambda v: F0(c+v)/(c+v-x0) if abs(c+v-x0) > mp.mpf(10)**-30 else f2
         else:
             F = lambda v: F0(c+v)
-        co, _ = mp.chebyfit(F, [-h, h], DEG+1, error=True)
-        co = co[::-1]
+        co = fit_piece(F, h, DEG)
         if k == 0:  # f' - 1/2 is odd at 0 for both forms
             co = [mp.mpf(0.5)] + [co[j] if j % 2 else mp.mpf(0) for j in range(1, len(co))]
-        c0h = f32(co[0]); c0l = f32(co[0]-mp.mpf(c0h))
-        c1h = f32(co[1]); c1l = f32(co[1]-mp.mpf(c1h))
-        hi = [f32(v) for v in co[2:]]
-        worst = 0; ster = 0; lo_ratio = 0
-        for i in range(801):
-            u = -h + 2*h*mp.mpf(i)/800
-            p = mp.mpf(c0h)+c0l + (mp.mpf(c1h)+c1l)*u + sum(mp.mpf(hi[j])*u**(j+2) for j in range(len(hi)))
-            ex = F(u)
-            worst = max(worst, abs(p/ex-1))
-            ph = mp.mpf(c0h) + mp.mpf(c1h)*u
-            ster = max(ster, abs(1 - ph/c0h))
-            lo_ratio = max(lo_ratio, abs((p - ph)/ex))
+        c0h, c0l, c1h, c1l, hi, worst, ster, lo_ratio = split_piece(co, F, h, 800)
         worst_all = max(worst_all, worst)
         print(f"{name} k={k:3d} {'d' if dform else ' '} relerr=2^{float(mp.log(worst,2)):.1f} "
               f"|1-Ph/c0h|={float(ster):.3f} lo/P={float(lo_ratio):.4f}", file=sys.stderr)

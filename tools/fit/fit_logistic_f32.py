@@ -7,12 +7,12 @@ pairs.  Notes: research/fast_tanh_sigmoid_f32/README.md.  Run with Debian's /usr
     tools/fit/fit_logistic_f32.py src/scalar [DEG_TANH DEG_SIGMOID]   (default 6 5)
 writes gelu_logistic_f32_tables.c there (the degrees must match GELU_TANH_F32_DEG and
 GELU_SIGMOID_F32_DEG in gelu_logistic_f32_tables.h); the fit errors go to stderr."""
-import mpmath as mp, struct, sys
+import mpmath as mp, sys
 mp.mp.dps = 40
 K = mp.sqrt(2/mp.pi); C = mp.mpf('0.044715'); A = mp.mpf('1.702')
 def s_tanh(x): return 1/(1+mp.exp(-2*K*(x + C*x**3)))
 def s_sig(x): return 1/(1+mp.exp(-A*x))
-def f32(v): return struct.unpack('f', struct.pack('f', float(v)))[0]
+from piece_fit import f32, fit_piece, split_piece
 def hexf(v): return float(v).hex()
 OUTDIR = sys.argv[1]
 DEGS = (int(sys.argv[2]), int(sys.argv[3])) if len(sys.argv) > 3 else (6, 5)
@@ -22,19 +22,9 @@ for name, S, DEG, klo in (('TANH', s_tanh, DEGS[0], -15), ('SIGMOID', s_sig, DEG
     rows = {}
     for k in range(klo, klo + 32):
         c = mp.mpf(k)/4; h = mp.mpf(1)/8
-        co, _ = mp.chebyfit(lambda u: S(c+u), [-h, h], DEG+1, error=True)
-        co = co[::-1]
-        c0h = f32(co[0]); c0l = f32(co[0]-mp.mpf(c0h))
-        c1h = f32(co[1]); c1l = f32(co[1]-mp.mpf(c1h))
-        hi = [f32(v) for v in co[2:]] + [0.0]*(6-DEG)
-        worst = 0; ster = 0; lo_ratio = 0
-        for i in range(401):
-            u = -h + 2*h*mp.mpf(i)/400
-            p = mp.mpf(c0h)+c0l + (mp.mpf(c1h)+c1l)*u + sum(mp.mpf(hi[j])*u**(j+2) for j in range(len(hi)))
-            ex = S(c+u)
-            worst = max(worst, abs(p/ex-1))
-            ster = max(ster, abs(c1h*u/c0h))
-            lo_ratio = max(lo_ratio, abs((p - c0h - c1h*u)/ex))
+        F = lambda u: S(c+u)
+        c0h, c0l, c1h, c1l, hi, worst, ster, lo_ratio = split_piece(fit_piece(F, h, DEG), F, h, 400)
+        hi += [0.0]*(6-DEG)
         print(f"{name} k={k:3d} relerr=2^{float(mp.log(worst,2)):.1f} c1u/c0={float(ster):.3f} lo/s={float(lo_ratio):.4f}", file=sys.stderr)
         if k == 0:
             c0h, c0l = 0.5, 0.0
