@@ -20,7 +20,7 @@
 #                      inputs), a short `gelu bench` and `gelu train --quick` (GELU against
 #                      ReLU on Fashion-MNIST: writes fashion_mnist.csv and .svg here)
 #   make tables        run every table generator under tools/fit/ (mpmath; MPFR), writing the
-#                      generated sources under src/scalar/ in place, then check with git diff
+#                      generated sources under src/tables/ in place, then check with git diff
 #                      that nothing changed: the tables regenerate bit for bit (about a minute
 #                      on 2 cores; fails, showing the diff, if a table differs from the index)
 #   make install       install to $(PREFIX) (default /usr/local; DESTDIR is honoured)
@@ -142,13 +142,14 @@ demo: demo-deps configure
 # it runs after the Python generators.  Their fit errors go to $(BUILD)/tables.log.  Each
 # generator takes seconds (fit_logistic_derivative_f32.py and fit_cr_f32.py the longest,
 # under 10 s each on 2 cores); the whole target about 30 s.
-TABLES := src/scalar/gelu_bf16_tables.c src/scalar/gelu_cr_f32_tables.c \
-          src/scalar/gelu_coeffs_f64.h src/scalar/gelu_erf_f32_tables.c \
-          src/scalar/gelu_erf_f32_tables.h src/scalar/gelu_logistic_f32_tail_tables.c \
-          src/scalar/gelu_logistic_f32_tail_tables.h src/scalar/gelu_logistic_f32_tables.c \
-          src/scalar/gelu_logistic_f32_derivative_tables.c \
-          src/scalar/gelu_erf_f32_derivative_pieces.c src/scalar/gelu_erf_f32_derivative_tables.h \
-          src/scalar/gelu_erf_f32_tail_tables.c src/scalar/gelu_cr_f32_bounds.c
+TABLES := src/tables/gelu_bf16_tables.c src/tables/gelu_cr_f32_tables.c \
+          src/tables/gelu_coeffs_f64.h src/tables/gelu_erf_f32_tables.c \
+          src/tables/gelu_erf_f32_tables.h src/tables/gelu_logistic_f32_tail_tables.c \
+          src/tables/gelu_logistic_f32_tail_tables.h src/tables/gelu_logistic_f32_tables.c \
+          src/tables/gelu_logistic_f32_derivative_tables.c \
+          src/tables/gelu_erf_f32_derivative_pieces.c src/tables/gelu_erf_f32_derivative_tables.h \
+          src/tables/gelu_erf_f32_tail_tables.c src/tables/gelu_cr_f32_bounds.c \
+          src/tables/gelu_exp_table_f64.c
 TABLES_PACKAGES := gcc git python3-mpmath libmpfr-dev libgmp-dev
 
 tables-deps:
@@ -157,12 +158,13 @@ tables-deps:
 # The steps run in this order even under make -j (one recipe).
 tables: tables-deps
 	@mkdir -p $(BUILD); rm -f $(BUILD)/tables.log
-	@set -e; S=src/scalar; L=$(BUILD)/tables.log; \
+	@set -e; S=src/tables; L=$(BUILD)/tables.log; \
 	run() { echo "  $$*" >&2; "$$@" 2>>$$L || { tail -n 20 $$L >&2; echo "make tables: $$1 failed (log: $$L)" >&2; exit 1; }; }; \
 	to() { f=$$1; shift; run "$$@" > $$f.tmp && mv $$f.tmp $$f; }; \
 	to $$S/gelu_bf16_tables.c $(PYTHON) tools/fit/fit_bf16.py; \
 	to $$S/gelu_cr_f32_tables.c $(PYTHON) tools/fit/fit_cr_f32.py; \
 	to $$S/gelu_coeffs_f64.h $(PYTHON) tools/fit/fit_gelu_f64.py; \
+	to $$S/gelu_exp_table_f64.c $(PYTHON) tools/fit/fit_exp_table_f64.py; \
 	run $(PYTHON) tools/fit/fit_gelu_erf_f32.py $$S; \
 	run $(PYTHON) tools/fit/fit_logistic_tail_f32.py $$S; \
 	run $(PYTHON) tools/fit/fit_logistic_f32.py $$S; \
@@ -172,7 +174,7 @@ tables: tables-deps
 	run $(CC) -O2 -ffp-contract=off -Iinclude -Isrc tools/fit/cr_bounds_f32.c $$S/gelu_erf_f32_tables.c \
 	    $$S/gelu_logistic_f32_tables.c $$S/gelu_cr_f32_tables.c $$S/gelu_cr_f32_bounds.c \
 	    -lmpfr -lgmp -lm -o $(BUILD)/cr_bounds_f32; \
-	to $$S/gelu_cr_f32_bounds.c ./$(BUILD)/cr_bounds_f32; \
+	to $$S/gelu_cr_f32_bounds.c $(abspath $(BUILD))/cr_bounds_f32; \
 	echo "make tables: fit errors in $$L"
 	git diff --exit-code --stat -- $(TABLES)
 	@echo "make tables: every table regenerated bit for bit"

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "special_values.h"
-#include "gelu_coeffs_f64.h"
+#include "tables/gelu_coeffs_f64.h"
 
 /* s + e = a + b exactly (Knuth). */
 static inline double gelu_two_sum(double a, double b, double *e)

@@ -41,7 +41,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_derivative_f32_pieces.h"
-#include "scalar/gelu_erf_f32_derivative_tables.h"
+#include "tables/gelu_erf_f32_derivative_tables.h"
 #include "scalar/gelu_erf_f32_tail.h"
 #include "scalar/gelu_exp_table_f64.h"
 #include "scalar/special_values.h"

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "scalar/gelu_erf_f32_tables.h"
+#include "tables/gelu_erf_f32_tables.h"
 #include "scalar/gelu_erf_f32_tail.h"
 #include "scalar/gelu_exp_table_f64.h"
 #include "scalar/gelu_f32_pieces.h"

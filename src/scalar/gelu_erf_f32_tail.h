@@ -15,7 +15,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "scalar/gelu_erf_f32_derivative_tables.h"
+#include "tables/gelu_erf_f32_derivative_tables.h"
 #include "scalar/special_values.h"
 
 #define GELU_ERF_F32_TAIL_HI 13.0f /* f(-13) ~ -8e-38, f'(-13) ~ -1.1e-36: still normal */

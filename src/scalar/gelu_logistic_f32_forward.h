@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_f32_pieces.h"
-#include "scalar/gelu_logistic_f32_tables.h"
+#include "tables/gelu_logistic_f32_tables.h"
 #include "scalar/gelu_logistic_f32_tail.h"
 #include "scalar/special_values.h"
 

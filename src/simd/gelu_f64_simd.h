@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "scalar/gelu_coeffs_f64.h"
+#include "tables/gelu_coeffs_f64.h"
 #include "scalar/gelu_erf_tail_f64.h"
 
 /* ---- Double-double building blocks: gelu_common_f64.h, operation for operation ----- */

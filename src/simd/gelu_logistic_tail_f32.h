@@ -31,7 +31,7 @@
 #ifndef GELU_LOGISTIC_TAIL_F32_H
 #define GELU_LOGISTIC_TAIL_F32_H
 
-#include "scalar/gelu_logistic_f32_tail_tables.h"
+#include "tables/gelu_logistic_f32_tail_tables.h"
 
 /* Left of these x, some results may be subnormal (they are from about -53.6 sigmoid, -10.1
  * tanh): vectors with such a lane take the subnormal rounding. */

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "scalar/gelu_erf_f32_forward.h"
-#include "scalar/gelu_erf_f32_tables.h"
+#include "tables/gelu_erf_f32_tables.h"
 #include "x86/gelu_erf_tail_avx2.h"
 #include "x86/gelu_f32_avx2.h"
 #include "x86/gelu_fused_loop_avx2.h"

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "scalar/gelu_bf16_tables.h"
+#include "tables/gelu_bf16_tables.h"
 #include "x86/kernels_x86.h"
 
 static inline __mmask16 head(size_t left) { return left >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << left) - 1); }
@@ -129,7 +129,7 @@ static void narrow_product_avx512(int f16, const float *x, const float *dy, cons
 }
 
 /* bf16 forward, GELU forms, in one pass: y = x P(u) in float with P of degree 4 per piece
- * (src/scalar/gelu_bf16_tables.c: fit error at most 2^-16.5, tools/fit/fit_bf16.py; the
+ * (src/tables/gelu_bf16_tables.c: fit error at most 2^-16.5, tools/fit/fit_bf16.py; the
  * float Horner and product add a few units of 2^-24), so y is within 2^-15 |y| of f(x),
  * 2^8 float ulps; y's rounding to bf16 is correct unless its
  * dropped 16 bits lie within 2^8 of the halfway point.  Open: those lanes, x outside

@@ -1,10 +1,10 @@
-/* cr_bounds_f32.c -- writes src/scalar/gelu_cr_f32_bounds.c: for each form and each of the
+/* cr_bounds_f32.c -- writes src/tables/gelu_cr_f32_bounds.c: for each form and each of the
  * 32 pieces of the f32 fast path, B_k = 2 * (the largest relative error of the piece's
  * polynomial, float coefficients taken exactly, against f(x)/x from MPFR at 256 bits, over
  * 4001 points of the piece) + 2^-44, rounded up to a float.  Used by the correctly rounded
  * f32 forward (src/scalar/gelu_cr_f32.h).  Build and run from the repository root:
  *   cc -O2 -Iinclude -Isrc tools/fit/cr_bounds_f32.c build/libgelu.a -lmpfr -lgmp -lm \
- *      -o /tmp/cr_bounds && /tmp/cr_bounds > src/scalar/gelu_cr_f32_bounds.c */
+ *      -o /tmp/cr_bounds && /tmp/cr_bounds > src/tables/gelu_cr_f32_bounds.c */
 #include <math.h>
 #include <stdio.h>
 

@@ -7,7 +7,7 @@ and per piece a bound: twice the largest relative error of the polynomial (doubl
 coefficients taken exactly) against s over 801 points, plus 2^-49 for the roundings of its
 evaluation in double (Horner with fma: about 2^-52 relative).  Run with Debian's
 /usr/bin/python3 (python3-mpmath):
-    tools/fit/fit_cr_f32.py > src/scalar/gelu_cr_f32_tables.c
+    tools/fit/fit_cr_f32.py > src/tables/gelu_cr_f32_tables.c
 """
 import mpmath as mp
 

@@ -8,7 +8,7 @@ pieces, degree SLOW_DEG, default 8), Chebyshev interpolation with mpmath at 50 d
 the exp(-y^2/2) constants of the float tails, exact roundings (the tails' pieces are fitted
 by tools/fit/fit_erf_tail_f32.py).  Notes: research/fast_erf_derivative_f32/README.md.
 Run with Debian's /usr/bin/python3 (python3-mpmath):
-    tools/fit/fit_erf_derivative_f32.py src/scalar [DEG [SLOW_DEG]]
+    tools/fit/fit_erf_derivative_f32.py src/tables [DEG [SLOW_DEG]]
 writes gelu_erf_f32_derivative_pieces.c and gelu_erf_f32_derivative_tables.h there; the fit
 errors go to stderr."""
 import mpmath as mp, sys

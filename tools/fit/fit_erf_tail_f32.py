@@ -12,7 +12,7 @@ Notes: research/fast_erf_derivative_f32/README.md and research/fast_erf_f32/READ
 two fits were research/fast_erf_derivative_f32/fit_tail.py and research/fast_erf_f32/fit_tail.py).
 The exp(-y^2/2) constants the tails use are written by tools/fit/fit_erf_derivative_f32.py.
 Run with Debian's /usr/bin/python3 (python3-mpmath):
-    tools/fit/fit_erf_tail_f32.py src/scalar [DEG]
+    tools/fit/fit_erf_tail_f32.py src/tables [DEG]
 writes gelu_erf_f32_tail_tables.c there; the fit errors go to stderr."""
 import mpmath as mp, struct, sys
 mp.mp.dps = 50

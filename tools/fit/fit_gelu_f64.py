@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generates src/scalar/gelu_coeffs_f64.h: the polynomial coefficients of the portable f64
+"""Generates src/tables/gelu_coeffs_f64.h: the polynomial coefficients of the portable f64
 kernels (src/scalar/gelu_{erf,tanh,sigmoid}_f64.c).  Needs mpmath.
 
-  python3 tools/fit/fit_gelu_f64.py > src/scalar/gelu_coeffs_f64.h
+  python3 tools/fit/fit_gelu_f64.py > src/tables/gelu_coeffs_f64.h
 
 (optional arguments: the degrees of the S and G polynomials, default 17 and 16; the
 relative error of each polynomial is printed on stderr).

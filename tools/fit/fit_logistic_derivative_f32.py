@@ -5,7 +5,7 @@ of width 1/4 (index round(4x) & 31, u = x - k/4), P(u) = c0 + c1 u + u^2 q(u) wi
 float pairs; on the pieces around the zero x0 of f' (k = -4..-2) P fits f'(x) / (x - x0) (the
 d-form).  Notes: research/fast_logistic_derivative_f32/README.md.  Run with Debian's
 /usr/bin/python3 (python3-mpmath):
-    tools/fit/fit_logistic_derivative_f32.py src/scalar [DEG_TANH DEG_SIGMOID]   (default 6 6)
+    tools/fit/fit_logistic_derivative_f32.py src/tables [DEG_TANH DEG_SIGMOID]   (default 6 6)
 writes gelu_logistic_f32_derivative_tables.c (struct initialisers) there; the fit errors go
 to stderr."""
 import mpmath as mp, sys
