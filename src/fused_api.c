@@ -7,12 +7,10 @@
 #include "gelu.h"
 #include "byte_range.h"
 #include "fp_env.h"
+#include "gelu_loop_policy.h"
 #include "kernels.h"
 #include "threads.h"
 
-/* Outputs this large (in elements) are written with non-temporal stores, as in the
- * AVX-512 loops (gelu_loop_avx512.h): 16 MiB of f32 does not stay in cache anyway. */
-#define GELU_FUSED_STREAM_MIN ((size_t)1 << 22)
 
 typedef enum fused_op {
     BIAS_FORWARD, BIAS_BACKWARD, GEGLU_FORWARD, GEGLU_BACKWARD
@@ -68,7 +66,7 @@ static gelu_status fused(fused_op op, size_t elem, gelu_fn f, const void *x, con
     int cancel = gelu_cancel_off();
     size_t n = rows * cols;
     fused_call c = {{gelu_active_kernels(), f, x, dy, bias, out, dbias, rows, cols,
-                     elem == sizeof(float) && n >= GELU_FUSED_STREAM_MIN},
+                     elem == sizeof(float) && n >= GELU_STREAM_MIN_ELEMS},
                     part, n, 64};
     gelu_parallel_plan plan = gelu_parallel_plan_for(n, weight);
     if (op == BIAS_BACKWARD) {

@@ -202,7 +202,7 @@ static int compare_f64(const gelu_kernel_table *const *tables, int ntables, cons
     return 0;
 }
 
-/* Arrays long enough for the kernels' streaming-store loops (src/x86/gelu_loop_avx512.h:
+/* Arrays long enough for the kernels' streaming-store loops (src/gelu_loop_policy.h:
  * n >= 2^22), with outputs not 64-byte aligned, so the head, the streamed body and the tail
  * are all compared. */
 static int check_large_arrays(const gelu_kernel_table *t)

@@ -5,7 +5,9 @@
  * fast range (NaN and inf included) goes out of line, where exactly those lanes get the
  * portable element function (the same function, so the same bits).  The remainder (n not
  * a multiple of 4) goes through a zero-padded local copy: the same arithmetic per lane,
- * nothing read or written outside [0, n). */
+ * nothing read or written outside [0, n).  Loop policy: src/gelu_loop_policy.h (above its
+ * size the loops prefetch their inputs; stores stay ordinary on NEON, the policy's stated
+ * exception). */
 #ifndef GELU_F32_LOOP_NEON_H
 #define GELU_F32_LOOP_NEON_H
 
@@ -13,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "gelu_loop_policy.h"
 
 /* 1 when every lane of the mask is set. */
 static inline int gelu_all_neon(uint32x4_t m) { return vminvq_u32(m) != 0; }
@@ -55,7 +59,11 @@ static inline float32x4_t gelu_backward_product_neon(float32x4_t x, float32x4_t 
     void kernel(const float *x, float *y, size_t n)                                          \
     {                                                                                        \
         size_t i = 0;                                                                        \
-        for (; i + 4 <= n; i += 4) vst1q_f32(y + i, f4(vld1q_f32(x + i)));                   \
+        const int pf = gelu_loop_streams(n, y);                                              \
+        for (; i + 4 <= n; i += 4) {                                                         \
+            if (pf && (i & 15u) == 0) __builtin_prefetch(x + i + GELU_PREFETCH_BYTES / 4);  \
+            vst1q_f32(y + i, f4(vld1q_f32(x + i)));                                          \
+        }                                                                                    \
         if (i < n) {                                                                         \
             float bx[4] = {0}, by[4];                                                        \
             memcpy(bx, x + i, (n - i) * sizeof *x);                                          \
@@ -70,7 +78,12 @@ static inline float32x4_t gelu_backward_product_neon(float32x4_t x, float32x4_t 
     void kernel(const float *x, const float *dy, float *dx, size_t n)                        \
     {                                                                                        \
         size_t i = 0;                                                                        \
+        const int pf = gelu_loop_streams(n, dx);                                             \
         for (; i + 4 <= n; i += 4) {                                                         \
+            if (pf && (i & 15u) == 0) {                                                      \
+                __builtin_prefetch(x + i + GELU_PREFETCH_BYTES / 4);                         \
+                __builtin_prefetch(dy + i + GELU_PREFETCH_BYTES / 4);                        \
+            }                                                                                \
             float32x4_t xv = vld1q_f32(x + i);                                               \
             vst1q_f32(dx + i, gelu_backward_product_neon(xv, vld1q_f32(dy + i), d4(xv)));    \
         }                                                                                    \

@@ -16,9 +16,11 @@
  * the portable code's own results there, tests/identity_isa.c), so the bits do not depend
  * on the neighbours, the block or n.
  *
- * Loop policy: ordinary (unaligned) loads and stores, no streaming stores and no prefetch:
- * the AVX2 kernels are compute-bound (as the fused loops, gelu_fused_loop_avx2.h).
- * Stack: the lists, about 0.5 KiB forward and 1.1 KiB backward (blocks of 128, not the
+ * Loop policy: src/gelu_loop_policy.h (non-temporal stores after a 32-byte aligning head,
+ * and prefetch, above a size; the same for every ISA).  A vector with tail lanes is held
+ * in the block's ty until its lanes come back, then written once: a streamed line is
+ * never read back.
+ * Stack: the lists and ty, about 1 KiB forward and 1.5 KiB backward (blocks of 128, not the
  * AVX-512 loops' 256, so that the entry points that call these inside their own buffers stay
  * within the 8 KiB of gelu.h section 3: tests/test_small_stack.c), plus the compiler's
  * copies of the fast path's tables (gcc 12 -O3: about 3.2 KiB at most in all).  Include only from files compiled with the AVX2 flags
@@ -31,6 +33,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "gelu_loop_policy.h"
 #include "x86/gelu_f32_avx2.h"
 
 #define GELU_AVX2_BLOCK 128 /* elements a block: 16 vectors (the stack: gelu.h section 3) */
@@ -83,6 +86,15 @@ GELU_AVX2_INLINE __m256 gelu_avx2_one(__m256 x)
     return _mm256_set1_ps(1.0f);
 }
 
+/* out[0 .. 8) = r, plain or streaming (a streamed out is 32-byte aligned: gelu_avx2_run). */
+GELU_AVX2_INLINE void gelu_avx2_put(float *out, __m256 r, int stream)
+{
+    if (stream)
+        _mm256_stream_ps(out, r);
+    else
+        _mm256_storeu_ps(out, r);
+}
+
 /* All lanes set (the tail functions' mask for the fused loops' blends). */
 GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
 {
@@ -93,23 +105,31 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
  * the rest through a padded copy).  fast8_out(x, &out) gives the fast path's values and out
  * = all-ones in the lanes outside its range; tail8(x) the portable code's values of every
  * lane by the tail method.  A vector without tail lanes is finished at once (forward: y = f;
- * backward: dx = dy f' with the NaN rules) and stored.  So is a vector with tail lanes, its
- * listed lanes to be overwritten when the block's tail list is done (out may be x or dy:
- * the inputs of a vector are read, and its listed lanes packed, before it is written).
+ * backward: dx = dy f' with the NaN rules) and stored.  A vector with tail lanes is finished
+ * the same way into ty, and written when the block's tail list is done, with its listed lanes
+ * from the list (out may be x or dy: the inputs of a vector are read, and its listed lanes
+ * packed, before anything of it is written).
  * Backward, the list holds x (tx) and dy (tdy, packed by the same permutation), so that
  * dx = dy f' of the listed lanes is done on the list, before the results go back.  Defines name##_forward and name##_backward
  * (same signature; forward ignores dy), for GELU_AVX2_FORWARD_LOOP and
  * GELU_AVX2_BACKWARD_LOOP. */
 #define GELU_AVX2_BLOCKS(name, fast8_out, tail8, sat_lo, sat_hi, hi_value)                    \
     GELU_AVX2_INLINE void name##_body(const float *x, const float *dy, float *out, size_t n,  \
-                                      int bwd)                                               \
+                                      int bwd, int stream)                                   \
     {                                                                                        \
         float tx[GELU_AVX2_BLOCK + 8], tdy[GELU_AVX2_BLOCK + 8];                             \
+        _Alignas(32) float ty[GELU_AVX2_BLOCK];                                              \
         uint8_t need[GELU_AVX2_BLOCK / 8], where[GELU_AVX2_BLOCK / 8];                       \
         for (size_t i = 0; i < n; i += GELU_AVX2_BLOCK) {                                    \
             size_t m = n - i < GELU_AVX2_BLOCK ? n - i : GELU_AVX2_BLOCK, cnt = 0;           \
             unsigned nt = 0;                                                                 \
             for (size_t j = 0; j < m; j += 8) {                                              \
+                if (stream && (j & 15u) == 0) {                                              \
+                    _mm_prefetch((const char *)(x + i + j) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
+                    if (bwd)                                                                 \
+                        _mm_prefetch((const char *)(dy + i + j) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
+                }                                                                            \
+                int pending = 0;                                                             \
                 __m256 xv = _mm256_loadu_ps(x + i + j), o;                                   \
                 __m256 y = fast8_out(xv, &o);                                                \
                 int t = _mm256_movemask_ps(o);                                               \
@@ -128,12 +148,16 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
                                                             _mm256_loadu_ps(dy + i + j), c)); \
                         cnt += gelu_avx2_popcount[t];                                        \
                         need[nt] = (uint8_t)t;                                               \
-                        where[nt++] = (uint8_t)(j / 8);                                      \
+                        where[nt] = (uint8_t)(j / 8);                                        \
+                        pending = 1;                                                         \
                     }                                                                        \
                 }                                                                            \
                 if (bwd)                                                                     \
                     y = gelu_avx2_backward_product(xv, _mm256_loadu_ps(dy + i + j), y);      \
-                _mm256_storeu_ps(out + i + j, y);                                            \
+                if (pending)                                                                 \
+                    _mm256_store_ps(ty + 8 * nt++, y);                                       \
+                else                                                                         \
+                    gelu_avx2_put(out + i + j, y, stream);                                   \
             }                                                                                \
             if (nt == 0) continue;                                                           \
             /* the last list vector's padding */                                             \
@@ -148,43 +172,60 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
             for (unsigned q = 0; q < nt; q++) {                                              \
                 __m256i e = _mm256_cvtepi8_epi32(                                            \
                     _mm_loadl_epi64((const __m128i *)&gelu_avx2_expand_idx[need[q]]));       \
-                float *o = out + i + 8 * (size_t)where[q];                                   \
                 __m256 y = _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_loadu_ps(tx + off), e), \
-                                            _mm256_loadu_ps(o), _mm256_castsi256_ps(e));      \
+                                            _mm256_load_ps(ty + 8 * q), _mm256_castsi256_ps(e)); \
                 off += gelu_avx2_popcount[need[q]];                                          \
-                _mm256_storeu_ps(o, y);                                                      \
+                gelu_avx2_put(out + i + 8 * (size_t)where[q], y, stream);                    \
             }                                                                                \
         }                                                                                    \
     }                                                                                        \
-    /* each with bwd constant in the inlined body */                                        \
+    /* each with bwd and stream constant in the inlined body */                             \
     static __attribute__((unused)) void name##_forward(const float *x, const float *dy,      \
-                                                       float *out, size_t n)                 \
+                                                       float *out, size_t n, int stream)     \
     {                                                                                        \
         (void)dy;                                                                            \
-        name##_body(x, NULL, out, n, 0);                                                     \
+        if (stream)                                                                          \
+            name##_body(x, NULL, out, n, 0, 1);                                              \
+        else                                                                                 \
+            name##_body(x, NULL, out, n, 0, 0);                                              \
     }                                                                                        \
     static __attribute__((unused)) void name##_backward(const float *x, const float *dy,     \
-                                                        float *out, size_t n)                \
+                                                        float *out, size_t n, int stream)    \
     {                                                                                        \
-        name##_body(x, dy, out, n, 1);                                                       \
+        if (stream)                                                                          \
+            name##_body(x, dy, out, n, 1, 1);                                                \
+        else                                                                                 \
+            name##_body(x, dy, out, n, 1, 0);                                                \
     }
 
-typedef void (*gelu_avx2_blocks_fn)(const float *x, const float *dy, float *out, size_t n);
+typedef void (*gelu_avx2_blocks_fn)(const float *x, const float *dy, float *out, size_t n,
+                                    int stream);
 
-/* out[0 .. n): the whole vectors by blocks, the last n % 8 through zero-padded copies. */
+/* out[0 .. m) for m < 8 through zero-padded copies. */
+static inline void gelu_avx2_piece(gelu_avx2_blocks_fn blocks, const float *x, const float *dy,
+                                   float *out, size_t m)
+{
+    _Alignas(32) float bx[8] = {0}, bdy[8] = {0}, bo[8];
+    memcpy(bx, x, m * sizeof *x);
+    if (dy) memcpy(bdy, dy, m * sizeof *dy);
+    blocks(bx, bdy, bo, 8, 0);
+    memcpy(out, bo, m * sizeof *out);
+}
+
+/* out[0 .. n): a head that aligns a streamed output to 32 bytes, the whole vectors by
+ * blocks, the last n % 8, the head and the tail through zero-padded copies. */
 static inline void gelu_avx2_run(gelu_avx2_blocks_fn blocks, const float *x, const float *dy,
                                  float *out, size_t n)
 {
-    size_t body = n & ~(size_t)7;
-    blocks(x, dy, out, body);
-    if (body < n) {
-        size_t m = n - body;
-        _Alignas(32) float bx[8] = {0}, bdy[8] = {0}, bo[8];
-        memcpy(bx, x + body, m * sizeof *x);
-        if (dy) memcpy(bdy, dy + body, m * sizeof *dy);
-        blocks(bx, bdy, bo, 8);
-        memcpy(out + body, bo, m * sizeof *out);
-    }
+    int stream = gelu_loop_streams(n, out);
+    size_t h = stream ? (size_t)((0u - (uintptr_t)out) & 31u) / sizeof(float) : 0;
+    if (h) gelu_avx2_piece(blocks, x, dy, out, h);
+    size_t body = (n - h) & ~(size_t)7;
+    blocks(x + h, dy ? dy + h : NULL, out + h, body, stream);
+    if (stream) _mm_sfence();
+    if (h + body < n)
+        gelu_avx2_piece(blocks, x + h + body, dy ? dy + h + body : NULL, out + h + body,
+                        n - h - body);
 }
 
 /* void name(const float *x, float *y, size_t n): y = f(x) by the GELU_AVX2_BLOCKS of blk. */

@@ -11,11 +11,8 @@
  * values are the portable code's own results there, tests/identity_isa.c), so the bits
  * do not depend on the neighbours, the block or n.
  *
- * Loop policy: arrays of at least GELU_AVX512_STREAM_MIN elements are written with
- * non-temporal stores (after a head that aligns the output to 64 bytes) and read with a
- * prefetch GELU_AVX512_PREFETCH bytes ahead: an output that large does not stay in cache,
- * and streaming stores skip the read-for-ownership that a DRAM-bound loop is limited by
- * (docs/performance.md).  Stores only: the bits do not change.  Stack: about 2.3 KiB.
+ * Loop policy: src/gelu_loop_policy.h (non-temporal stores after a 64-byte aligning head,
+ * and prefetch, above a size; the same for every ISA).  Stack: about 2.3 KiB.
  * Include only from files compiled with the AVX-512 flags (*_avx512.c). */
 #ifndef GELU_LOOP_AVX512_H
 #define GELU_LOOP_AVX512_H
@@ -25,10 +22,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "gelu_loop_policy.h"
 #include "x86/gelu_derivative_pieces_avx512.h"
 
-#define GELU_AVX512_STREAM_MIN ((size_t)1 << 22) /* 16 MiB of f32 output */
-#define GELU_AVX512_PREFETCH 4096 /* bytes ahead: DRAM latency times the loop's rate */
+#define GELU_AVX512_PREFETCH GELU_PREFETCH_BYTES
 #define GELU_AVX512_BLOCK 256     /* elements a block: 16 vectors */
 
 /* Elements before y + i is 64-byte aligned (y is float-aligned), at most 15. */
@@ -161,7 +158,7 @@ static inline void gelu_avx512_piece(gelu_avx512_blocks_fn blocks, const float *
 static inline void gelu_avx512_run(gelu_avx512_blocks_fn blocks, const float *x, const float *dy,
                                    float *out, size_t n)
 {
-    int stream = n >= GELU_AVX512_STREAM_MIN && ((uintptr_t)out & 3u) == 0;
+    int stream = gelu_loop_streams(n, out);
     size_t h = stream ? gelu_avx512_head(out) : 0;
     if (h) gelu_avx512_piece(blocks, x, dy, out, h);
     size_t body = (n - h) & ~(size_t)15;
