@@ -1,37 +1,24 @@
 /* gelu_cr_forward_neon.c -- the correctly rounded f32 forward (GELU_ERF, GELU_TANH,
  * GELU_SIGMOID), AArch64 NEON.
  *
- * Path 1 of src/scalar/gelu_cr_f32.h on 4 lanes (the TBL/TBX lookups of
- * gelu_lookup32_neon.h); lanes it cannot settle are collected per block of 1024 and
+ * Path 1 of src/scalar/gelu_cr_f32.h on 4 lanes (src/simd/gelu_cr_f32_path1.h); lanes it cannot settle are collected per block of 1024 and
  * settled by gelu_cr_f32_finish: path 2 portable, the NEON f64 kernel, paths 3 and 4.  The
  * results are the correctly rounded values, so they equal the portable kernel's bits. */
 #include <arm_neon.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "arm/gelu_f32_pieces_neon.h"
+#include "arm/vec_f32_neon.h"
+#include "simd/gelu_f32_methods.h"
+#include "simd/gelu_cr_f32_path1.h"
 #include "arm/kernels_arm.h"
-#include "scalar/gelu_cr_f32.h"
 
-/* Path 1 on 4 lanes; *ok gets the lanes it settled (all ones) or not (zero). */
+/* Path 1 on 4 lanes (src/simd/gelu_cr_f32_path1.h); *ok gets the lanes it settled (all
+ * ones) or not (zero). */
 static inline __attribute__((always_inline)) float32x4_t cr4(gelu_fn f, float32x4_t x,
                                                             uint32x4_t *ok)
 {
-    const gelu_cr_f32_form *F = &gelu_cr_f32_forms[f];
-    uint32x4_t in = vandq_u32(vcgeq_f32(x, vdupq_n_f32(F->lo)), vcleq_f32(x, vdupq_n_f32(F->hi)));
-    float32x4_t pl, lo;
-    gelu_index32_neon ix;
-    float32x4_t ph = gelu_f32_pieces_lo_neon(x, F->pieces, &pl, &lo, &ix);
-    float32x4_t y = vfmaq_f32(vmulq_f32(x, pl), x, ph);
-    float32x4_t r = vfmaq_f32(vfmaq_f32(vnegq_f32(y), x, ph), x, pl);
-    float32x4_t ay = vabsq_f32(y);
-    float32x4_t err = vfmaq_f32(vmulq_n_f32(vabsq_f32(vmulq_f32(x, lo)), GELU_CR_F32_ROUND_C),
-                                gelu_lookup32_neon(F->bound, ix), ay);
-    /* gelu_cr_f32_half_gap(y) */
-    int32x4_t b = vmaxq_s32(vsubq_s32(vreinterpretq_s32_f32(ay), vdupq_n_s32(1)), vdupq_n_s32(0));
-    b = vsubq_s32(vandq_s32(b, vdupq_n_s32(0x7f800000)), vdupq_n_s32(24 << 23));
-    *ok = vandq_u32(in, vcltq_f32(vaddq_f32(vabsq_f32(r), err), vreinterpretq_f32_s32(b)));
-    return y;
+    return gelu_cr_path1_vs(&gelu_cr_f32_forms[f], x, ok);
 }
 
 static inline __attribute__((always_inline)) void

@@ -1,9 +1,9 @@
 /* gelu_f32_loop_neon.h -- what the NEON f32 kernels (src/arm/gelu_*_neon.c) share: the
- * rare-lane fallback, the backward product's NaN rules and the loops over 4 float lanes.
+ * backward product's NaN rules and the loops over 4 float lanes.
  *
- * A kernel computes its float fast path on all 4 lanes; a vector with a lane outside the
- * fast range (NaN and inf included) goes out of line, where exactly those lanes get the
- * portable element function (the same function, so the same bits).  The remainder (n not
+ * A loop calls the method's every-lane function (src/simd/gelu_f32_methods.h: the fast
+ * path on all 4 lanes, and for a vector with a lane outside the fast range the tail method
+ * on the vector, out of line).  The remainder (n not
  * a multiple of 4) goes through a zero-padded local copy: the same arithmetic per lane,
  * nothing read or written outside [0, n).  Loop policy: src/gelu_loop_policy.h (above its
  * size the loops prefetch their inputs; stores stay ordinary on NEON, the policy's stated
@@ -17,9 +17,6 @@
 #include <string.h>
 
 #include "gelu_loop_policy.h"
-
-/* 1 when every lane of the mask is set. */
-static inline int gelu_all_neon(uint32x4_t m) { return vminvq_u32(m) != 0; }
 
 /* a | quiet bit: the NaN a quieted, sign and payload kept */
 static inline float32x4_t gelu_quiet_neon(float32x4_t a)
@@ -38,21 +35,6 @@ static inline float32x4_t gelu_backward_product_neon(float32x4_t x, float32x4_t 
     p = vbslq_f32(gelu_isnan_neon(dy), gelu_quiet_neon(dy), p);
     return vbslq_f32(gelu_isnan_neon(x), gelu_quiet_neon(x), p);
 }
-
-/* static float32x4_t name(x, y, fast): y, with element(x) in the lanes not set in fast. */
-#define GELU_NEON_RARE_LANES(name, element)                                                  \
-    static __attribute__((noinline)) float32x4_t name(float32x4_t x, float32x4_t y,         \
-                                                      uint32x4_t fast)                       \
-    {                                                                                        \
-        float xs[4], ys[4];                                                                  \
-        uint32_t fs[4];                                                                      \
-        vst1q_f32(xs, x);                                                                    \
-        vst1q_f32(ys, y);                                                                    \
-        vst1q_u32(fs, fast);                                                                 \
-        for (int l = 0; l < 4; l++)                                                          \
-            if (!fs[l]) ys[l] = element(xs[l]);                                              \
-        return vld1q_f32(ys);                                                                \
-    }
 
 /* void kernel(const float *x, float *y, size_t n), with y = f4(x) on 4 lanes. */
 #define GELU_NEON_FORWARD_LOOP(kernel, f4)                                                   \

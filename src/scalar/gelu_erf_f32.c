@@ -20,7 +20,7 @@
  *   Error: within 1 ulp for all 2^32 inputs, measured max 0.742 ulp (tools/verify/verify_f32.c;
  *   the analytic bound of the fast path alone allows ~1.2 ulp, the exhaustive test is the
  *   proof).  Every operation is an fmaf/fma, +, -, * or a table lookup, so the SIMD
- *   kernels (src/x86/gelu_erf_forward_{avx512,avx2}.c) give the same bits.
+ *   kernels (src/simd/gelu_f32_methods.h on every SIMD ISA) give the same bits.
  *
  * Backward: src/scalar/gelu_erf_f32_derivative.h (the same scheme for f'(x), with
  * f' = (x - x0) P near its zero x0 ~ -0.7518, a float tail and a double slow path), then

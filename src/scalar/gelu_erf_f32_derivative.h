@@ -1,7 +1,7 @@
 /* gelu_erf_f32_derivative.h -- the GELU_ERF derivative f'(x) = Phi(x) + x phi(x) on f32: the
  * portable reference, as inline functions (fmaf/fma, +, -, *, compares, bit ops; no libm),
  * used by src/scalar/gelu_erf_f32.c (and for its tables and slow-path bounds by the SIMD
- * kernels); the AVX-512 and AVX2 kernels (src/x86/gelu_erf_backward_{avx512,avx2}.c) give
+ * kernels); the SIMD kernels (src/simd/gelu_f32_methods.h, every ISA) give
  * the same bits.  Derivation and
  * measurements: research/fast_erf_derivative_f32/README.md.  Error: within 1 ulp for all
  * 2^32 inputs, measured max 0.741 ulp (tools/verify/verify_f32.c).

@@ -1,6 +1,6 @@
 /* gelu_erf_f32_forward.h -- GELU_ERF forward on one float: the method of
  * src/scalar/gelu_erf_f32.c (see there), as inline functions.  fmaf and fma are correctly
- * rounded wherever they run; the SIMD kernels (src/x86/gelu_erf_forward_{avx512,avx2}.c)
+ * rounded wherever they run; the SIMD kernels (src/simd/gelu_f32_methods.h)
  * do the same operations lane by lane and give the same bits. */
 #ifndef GELU_ERF_F32_FORWARD_H
 #define GELU_ERF_F32_FORWARD_H

@@ -4,8 +4,7 @@
  * k = round(16 z / ln2) by the 1.5 * 2^52 shifter, r = z - k ln2/16 with ln2/16 in two parts
  * (|r| <= ln2/32), exp(z) = 2^floor(k/16) * 2^((k mod 16)/16) * P(r) with P the Taylor
  * polynomial of degree 4 (relative error ~2^-33) or 5 (~2^-42).  The callers keep z in
- * [-745, 709] so that 2^floor(k/16) is a normal double; the AVX-512 copy is in
- * src/x86/gelu_exp_table_avx512.h, operation for operation. */
+ * [-745, 709] so that 2^floor(k/16) is a normal double. */
 #ifndef GELU_EXP_TABLE_F64_H
 #define GELU_EXP_TABLE_F64_H
 

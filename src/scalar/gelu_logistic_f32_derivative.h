@@ -1,7 +1,7 @@
 /* gelu_logistic_f32_derivative.h -- the GELU_TANH and GELU_SIGMOID derivatives on one float,
  * the portable reference as inline functions (shared by src/scalar/gelu_{tanh,sigmoid}_f32.c
- * and the FMA-compiled AVX2 copy; the AVX-512 kernel src/x86/gelu_logistic_backward_avx512.c
- * gives the same bits).  Error: within 1 ulp for all 2^32 inputs (tools/verify/verify_f32.c).
+ * and, operation for operation, src/simd/gelu_f32_methods.h on every SIMD ISA: the same
+ * bits).  Error: within 1 ulp for all 2^32 inputs (tools/verify/verify_f32.c).
  *
  * Fast path (float), tanh -3.5 <= x <= 4.125, sigmoid -3.875 < x <= 4.125: the 32 pieces of
  *   gelu_derivative_f32_pieces.h (degree 6, d-form f' = (x - x0) P on [-1.125, -0.375]),

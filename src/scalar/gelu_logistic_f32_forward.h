@@ -1,7 +1,7 @@
 /* gelu_logistic_f32_forward.h -- GELU_TANH and GELU_SIGMOID forward on one float, the
  * portable reference as inline functions (fmaf/fma only, no libm), shared by
  * src/scalar/gelu_{tanh,sigmoid}_f32.c; the AVX-512 and AVX2 kernels
- * (src/x86/gelu_logistic_forward_{avx512,avx2}.c) give the same bits.  Derivation and measurements:
+ * (src/simd/gelu_f32_methods.h, every SIMD ISA) give the same bits.  Derivation and measurements:
  * research/fast_tanh_sigmoid_f32/README.md.  Error: within 1 ulp for all 2^32 inputs,
  * proven max 0.719 ulp (tanh) and 0.613 ulp (sigmoid) (`gelu verify --type f32 --isa scalar`).
  *

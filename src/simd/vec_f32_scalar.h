@@ -15,6 +15,13 @@
  *   vsi_bcast(c), vsi_add(i, j)                    int32 lanes (add wraps modulo 2^32)
  *   vsi_sra(i, s), vsi_shl(i, s)                   shift by a constant 0 < s < 32 (sra: arithmetic)
  *   vs_lookup16(t, i)    t[i & 15], t a 16-float table (64-byte aligned)
+ *   vs_lookup32(t, i)    t[i & 31], t a 32-float table (64-byte aligned)
+ *   vs_le(a, b)          mask a <= b (false on NaN)  vs_isnan(a)   mask a is NaN
+ *   vsm_and(m, n), vsm_not(m)                      lane-mask and, not
+ *   vsm_bits(m)          bit l set when lane l is set (lanes 0 .. GELU_VS_LANES - 1)
+ *   vs_neg(a)            -a (sign bit flipped)
+ *   vsi_sub(i, j), vsi_or/and(i, j), vsi_max(i, j) int32 lanes (sub wraps modulo 2^32; max signed)
+ *   vs_loadu(p), vs_storeu(p, a)                   GELU_VS_LANES floats, any float alignment
  * Only what the templates use; an operation comes with its first user. */
 #ifndef GELU_VEC_F32_SCALAR_H
 #define GELU_VEC_F32_SCALAR_H
@@ -54,5 +61,18 @@ GELU_VS_INLINE vsi vsi_add(vsi i, vsi j) { return (vsi)((uint32_t)i + (uint32_t)
 GELU_VS_INLINE vsi vsi_sra(vsi i, int s) { return i >= 0 ? i >> s : ~(~i >> s); }
 GELU_VS_INLINE vsi vsi_shl(vsi i, int s) { return (vsi)((uint32_t)i << s); }
 GELU_VS_INLINE vs vs_lookup16(const float *t, vsi i) { return t[(uint32_t)i & 15u]; }
+GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i) { return t[(uint32_t)i & 31u]; }
+GELU_VS_INLINE vsm vs_le(vs a, vs b) { return a <= b; }
+GELU_VS_INLINE vsm vs_isnan(vs a) { return a != a; }
+GELU_VS_INLINE vsm vsm_and(vsm m, vsm n) { return m && n; }
+GELU_VS_INLINE vsm vsm_not(vsm m) { return !m; }
+GELU_VS_INLINE unsigned vsm_bits(vsm m) { return m ? 1u : 0u; }
+GELU_VS_INLINE vs vs_neg(vs a) { return vs_as_float_(vs_as_u32_(a) ^ 0x80000000u); }
+GELU_VS_INLINE vsi vsi_sub(vsi i, vsi j) { return (vsi)((uint32_t)i - (uint32_t)j); }
+GELU_VS_INLINE vsi vsi_or(vsi i, vsi j) { return (vsi)((uint32_t)i | (uint32_t)j); }
+GELU_VS_INLINE vsi vsi_and(vsi i, vsi j) { return (vsi)((uint32_t)i & (uint32_t)j); }
+GELU_VS_INLINE vsi vsi_max(vsi i, vsi j) { return i > j ? i : j; }
+GELU_VS_INLINE vs vs_loadu(const float *p) { return *p; }
+GELU_VS_INLINE void vs_storeu(float *p, vs a) { *p = a; }
 
 #endif /* GELU_VEC_F32_SCALAR_H */

@@ -1,8 +1,8 @@
 /* gelu_avx2.c -- the AVX2 kernel table (built with -mavx2 -mfma only here).
  *
  * f32: ReLU from src/simd/gelu_f32_simd.h (simd_avx2.h); GELU_ERF, GELU_TANH and
- * GELU_SIGMOID by their float methods on 8 float lanes (gelu_erf_{forward,backward}_avx2.c,
- * gelu_logistic_{forward,backward}_avx2.c, helpers in gelu_f32_avx2.h).  f64:
+ * GELU_SIGMOID by their float methods on 8 float lanes (gelu_f32_methods_avx2.c: the
+ * methods of src/simd/gelu_f32_methods.h in the loops of gelu_loop_avx2.h).  f64:
  * src/simd/gelu_f64_simd.h on 4 double lanes (gelu_f64_avx2.c).  All bit-identical to the
  * portable kernels. */
 #include "x86/kernels_x86.h"

@@ -1,7 +1,8 @@
 /* gelu_avx512.c -- the AVX-512 kernel table (F, DQ, BW, VL; built with those flags only here).
  *
- * f32: ReLU from src/simd/gelu_f32_simd.h; GELU_ERF, GELU_TANH and GELU_SIGMOID in their
- * own files (gelu_erf_{forward,backward}_avx512.c, gelu_logistic_{forward,backward}_avx512.c).
+ * f32: ReLU from src/simd/gelu_f32_simd.h; GELU_ERF, GELU_TANH and GELU_SIGMOID in
+ * gelu_f32_methods_avx512.c (the methods of src/simd/gelu_f32_methods.h in the loops of
+ * gelu_loop_avx512.h).
  * f64: src/simd/gelu_f64_simd.h on 8 double lanes (gelu_f64_avx512.c).  All bit-identical
  * to the portable kernels. */
 #include "x86/kernels_x86.h"

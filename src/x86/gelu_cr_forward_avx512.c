@@ -1,9 +1,8 @@
 /* gelu_cr_forward_avx512.c -- the correctly rounded f32 forward (GELU_ERF, GELU_TANH,
  * GELU_SIGMOID), AVX-512 (F, DQ).
  *
- * Path 1 of src/scalar/gelu_cr_f32.h on 16 lanes: the faithful kernel's pieces, the
- * residual, the error bound (its per-piece table one more vpermt2ps) and the half gap
- * from integer operations on y's bits.  Lanes that path cannot settle (outside the fast
+ * Path 1 of src/scalar/gelu_cr_f32.h on 16 lanes, written once for every ISA in
+ * src/simd/gelu_cr_f32_path1.h.  Lanes that path cannot settle (outside the fast
  * range, NaN, or too close to a rounding boundary: about 2 % of N(0,1) inputs) are
  * compressed into a batch per block of 1024 and settled together: path 2 (the double
  * polynomial) on 8 lanes here, then the AVX-512 f64 kernel on what remains and paths 3 and
@@ -13,32 +12,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "scalar/gelu_cr_f32.h"
-#include "x86/gelu_f32_pieces_avx512.h"
+#include "x86/vec_f32_avx512.h"
+#include "simd/gelu_f32_methods.h"
+#include "simd/gelu_cr_f32_path1.h"
 #include "x86/kernels_x86.h"
 
-/* Path 1 on 16 lanes; *ok gets the lanes it settled. */
+/* Path 1 on 16 lanes (src/simd/gelu_cr_f32_path1.h); *ok gets the lanes it settled. */
 static inline __attribute__((always_inline)) __m512 cr16(gelu_fn f, __m512 x, __mmask16 *ok)
 {
-    const gelu_cr_f32_form *F = &gelu_cr_f32_forms[f];
-    __mmask16 in = _mm512_cmp_ps_mask(x, _mm512_set1_ps(F->lo), _CMP_GE_OQ);
-    in = _mm512_mask_cmp_ps_mask(in, x, _mm512_set1_ps(F->hi), _CMP_LE_OQ);
-    __m512 pl, lo;
-    __m512i idx;
-    __m512 ph = gelu_f32_pieces_lo_avx512(x, F->pieces, &pl, &lo, &idx);
-    __m512 y = _mm512_fmadd_ps(x, ph, _mm512_mul_ps(x, pl));
-    __m512 r = _mm512_fmadd_ps(x, pl, _mm512_fmsub_ps(x, ph, y));
-    __m512 ay = _mm512_abs_ps(y);
-    __m512 err = _mm512_fmadd_ps(gelu_perm32_avx512(F->bound, idx), ay,
-                                 _mm512_mul_ps(_mm512_set1_ps(GELU_CR_F32_ROUND_C),
-                                               _mm512_abs_ps(_mm512_mul_ps(x, lo))));
-    /* gelu_cr_f32_half_gap: max(bits - 1, 0) so that y = 0 gives a negative bound */
-    __m512i b = _mm512_max_epi32(_mm512_sub_epi32(_mm512_castps_si512(ay), _mm512_set1_epi32(1)),
-                                 _mm512_setzero_si512());
-    b = _mm512_and_si512(b, _mm512_set1_epi32(0x7f800000));
-    __m512 half = _mm512_castsi512_ps(_mm512_sub_epi32(b, _mm512_set1_epi32(24 << 23)));
-    *ok = _mm512_mask_cmp_ps_mask(in, _mm512_add_ps(_mm512_abs_ps(r), err), half, _CMP_LT_OQ);
-    return y;
+    return gelu_cr_path1_vs(&gelu_cr_f32_forms[f], x, ok);
 }
 
 /* Entry i of a 32-entry double table for each lane: i & 15 through two vpermt2pd, bit 4

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "x86/gelu_derivative_pieces_avx512.h"
+#include "x86/gelu_backward_product_avx512.h"
 #include "x86/gelu_loop_avx512.h"
 
 /* r = a op b, with the NaN rule of gelu.h §6: a's NaN, else b's (quieted), else default. */

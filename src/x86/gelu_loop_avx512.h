@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "gelu_loop_policy.h"
-#include "x86/gelu_derivative_pieces_avx512.h"
+#include "x86/gelu_backward_product_avx512.h"
 
 #define GELU_AVX512_PREFETCH GELU_PREFETCH_BYTES
 #define GELU_AVX512_BLOCK 256     /* elements a block: 16 vectors */

@@ -4,10 +4,10 @@
 
 #include "kernels.h"
 
-/* The kernels and tables of each x86 ISA: the forms' own files
- * (gelu_<form>_<direction>_<isa>.c, gelu_logistic_<direction>_<isa>.c), the correctly
- * rounded forward with path 1 in SIMD (gelu_cr_forward_<isa>.c), f64 (gelu_f64_<isa>.c),
- * ReLU f32 and the table (gelu_<isa>.c). */
+/* The kernels and tables of each x86 ISA: the f32 methods (gelu_f32_methods_<isa>.c, from
+ * src/simd/gelu_f32_methods.h), the correctly rounded forward with path 1 in SIMD
+ * (gelu_cr_forward_<isa>.c), f64 (gelu_f64_<isa>.c), ReLU f32 and the table
+ * (gelu_<isa>.c). */
 GELU_DECLARE_KERNELS(avx512)
 GELU_DECLARE_KERNELS(avx2)
 

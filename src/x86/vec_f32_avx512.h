@@ -1,7 +1,7 @@
 /* vec_f32_avx512.h -- the native float vector layer on AVX-512 (F, DQ): 16 lanes, masks in
  * __mmask16.  The operations, names and results of src/simd/vec_f32_scalar.h (the list and
  * their meaning are there); compile with the AVX-512 flags, include this, then the templates
- * (src/simd/gelu_*_f32.h).  vs_lookup16 is one VPERMPS. */
+ * (src/simd/gelu_*_f32.h).  vs_lookup16 is one VPERMPS, vs_lookup32 one VPERMT2PS. */
 #ifndef GELU_VEC_F32_AVX512_H
 #define GELU_VEC_F32_AVX512_H
 
@@ -38,5 +38,24 @@ GELU_VS_INLINE vsi vsi_add(vsi i, vsi j) { return _mm512_add_epi32(i, j); }
 #define vsi_sra(i, s) _mm512_srai_epi32((i), (s))
 #define vsi_shl(i, s) _mm512_slli_epi32((i), (s))
 GELU_VS_INLINE vs vs_lookup16(const float *t, vsi i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(t)); }
+GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i)
+{
+    return _mm512_permutex2var_ps(_mm512_load_ps(t), i, _mm512_load_ps(t + 16));
+}
+GELU_VS_INLINE vsm vs_le(vs a, vs b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+GELU_VS_INLINE vsm vs_isnan(vs a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+GELU_VS_INLINE vsm vsm_and(vsm m, vsm n) { return (vsm)(m & n); }
+GELU_VS_INLINE vsm vsm_not(vsm m) { return (vsm)~m; }
+GELU_VS_INLINE unsigned vsm_bits(vsm m) { return m; }
+GELU_VS_INLINE vs vs_neg(vs a)
+{
+    return _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(a), _mm512_set1_epi32(INT32_MIN)));
+}
+GELU_VS_INLINE vsi vsi_sub(vsi i, vsi j) { return _mm512_sub_epi32(i, j); }
+GELU_VS_INLINE vsi vsi_or(vsi i, vsi j) { return _mm512_or_si512(i, j); }
+GELU_VS_INLINE vsi vsi_and(vsi i, vsi j) { return _mm512_and_si512(i, j); }
+GELU_VS_INLINE vsi vsi_max(vsi i, vsi j) { return _mm512_max_epi32(i, j); }
+GELU_VS_INLINE vs vs_loadu(const float *p) { return _mm512_loadu_ps(p); }
+GELU_VS_INLINE void vs_storeu(float *p, vs a) { _mm512_storeu_ps(p, a); }
 
 #endif /* GELU_VEC_F32_AVX512_H */
