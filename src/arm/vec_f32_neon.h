@@ -55,6 +55,9 @@ GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i)
                                            vld1q_u8_x4((const uint8_t *)(t + 16)), hi));
 }
 GELU_VS_INLINE vsm vs_le(vs a, vs b) { return vcleq_f32(a, b); }
+GELU_VS_INLINE vsm vs_nle(vs a, vs b) { return vmvnq_u32(vcleq_f32(a, b)); }
+GELU_VS_INLINE vsm vs_nlt(vs a, vs b) { return vmvnq_u32(vcltq_f32(a, b)); }
+GELU_VS_INLINE vsm vsm_or(vsm m, vsm n) { return vorrq_u32(m, n); }
 GELU_VS_INLINE vsm vs_isnan(vs a) { return vmvnq_u32(vceqq_f32(a, a)); }
 GELU_VS_INLINE vsm vsm_and(vsm m, vsm n) { return vandq_u32(m, n); }
 GELU_VS_INLINE vsm vsm_not(vsm m) { return vmvnq_u32(m); }

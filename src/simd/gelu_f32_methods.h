@@ -154,6 +154,13 @@ GELU_VS_INLINE vsm gelu_in_range_vs(vs x, float lo, float hi, int lo_open)
     return vsm_and(above, vs_le(x, vs_bcast(hi)));
 }
 
+/* Its complement (NaN included), in two compares and an or. */
+GELU_VS_INLINE vsm gelu_out_of_range_vs(vs x, float lo, float hi, int lo_open)
+{
+    vsm below = lo_open ? vs_nlt(vs_bcast(lo), x) : vs_nle(vs_bcast(lo), x);
+    return vsm_or(below, vs_nle(x, vs_bcast(hi)));
+}
+
 /* The settled lanes of a vector: hi_value above sat_hi (x forward, 1 derivative), -0.0 below
  * sat_lo. */
 GELU_VS_INLINE vs gelu_settled_vs(vs x, vs t, float sat_lo, float sat_hi, int derivative)
@@ -170,7 +177,7 @@ GELU_VS_INLINE vs gelu_settled_vs(vs x, vs t, float sat_lo, float sat_hi, int de
 #define GELU_F32_METHOD_VS(M, FAST, LO, HI, LO_OPEN, SAT_LO, SAT_HI, DERIVATIVE)              \
     GELU_VS_INLINE vs M##_fast_vs(vs x, vsm *out)                                            \
     {                                                                                        \
-        *out = vsm_not(gelu_in_range_vs(x, LO, HI, LO_OPEN));                                \
+        *out = gelu_out_of_range_vs(x, LO, HI, LO_OPEN);                                     \
         return FAST(x);                                                                      \
     }                                                                                        \
     static __attribute__((noinline)) vs M##_rare_vs(vs x, vs y, vsm out)                    \

@@ -17,7 +17,8 @@
  *   vs_lookup16(t, i)    t[i & 15], t a 16-float table (64-byte aligned)
  *   vs_lookup32(t, i)    t[i & 31], t a 32-float table (64-byte aligned)
  *   vs_le(a, b)          mask a <= b (false on NaN)  vs_isnan(a)   mask a is NaN
- *   vsm_and(m, n), vsm_not(m)                      lane-mask and, not
+ *   vs_nle(a, b), vs_nlt(a, b)                     mask !(a <= b), !(a < b) (true on NaN)
+ *   vsm_and(m, n), vsm_or(m, n), vsm_not(m)        lane-mask and, or, not
  *   vsm_bits(m)          bit l set when lane l is set (lanes 0 .. GELU_VS_LANES - 1)
  *   vs_neg(a)            -a (sign bit flipped)
  *   vsi_sub(i, j), vsi_or/and(i, j), vsi_max(i, j) int32 lanes (sub wraps modulo 2^32; max signed)
@@ -63,6 +64,9 @@ GELU_VS_INLINE vsi vsi_shl(vsi i, int s) { return (vsi)((uint32_t)i << s); }
 GELU_VS_INLINE vs vs_lookup16(const float *t, vsi i) { return t[(uint32_t)i & 15u]; }
 GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i) { return t[(uint32_t)i & 31u]; }
 GELU_VS_INLINE vsm vs_le(vs a, vs b) { return a <= b; }
+GELU_VS_INLINE vsm vs_nle(vs a, vs b) { return !(a <= b); }
+GELU_VS_INLINE vsm vs_nlt(vs a, vs b) { return !(a < b); }
+GELU_VS_INLINE vsm vsm_or(vsm m, vsm n) { return m || n; }
 GELU_VS_INLINE vsm vs_isnan(vs a) { return a != a; }
 GELU_VS_INLINE vsm vsm_and(vsm m, vsm n) { return m && n; }
 GELU_VS_INLINE vsm vsm_not(vsm m) { return !m; }

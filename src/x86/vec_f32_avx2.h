@@ -59,6 +59,9 @@ GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i)
     return _mm256_blendv_ps(_mm256_blendv_ps(q0, q1, b3), _mm256_blendv_ps(q2, q3, b3), b4);
 }
 GELU_VS_INLINE vsm vs_le(vs a, vs b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+GELU_VS_INLINE vsm vs_nle(vs a, vs b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
+GELU_VS_INLINE vsm vs_nlt(vs a, vs b) { return _mm256_cmp_ps(a, b, _CMP_NLT_UQ); }
+GELU_VS_INLINE vsm vsm_or(vsm m, vsm n) { return _mm256_or_ps(m, n); }
 GELU_VS_INLINE vsm vs_isnan(vs a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 GELU_VS_INLINE vsm vsm_and(vsm m, vsm n) { return _mm256_and_ps(m, n); }
 GELU_VS_INLINE vsm vsm_not(vsm m)

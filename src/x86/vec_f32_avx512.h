@@ -43,6 +43,9 @@ GELU_VS_INLINE vs vs_lookup32(const float *t, vsi i)
     return _mm512_permutex2var_ps(_mm512_load_ps(t), i, _mm512_load_ps(t + 16));
 }
 GELU_VS_INLINE vsm vs_le(vs a, vs b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+GELU_VS_INLINE vsm vs_nle(vs a, vs b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLE_UQ); }
+GELU_VS_INLINE vsm vs_nlt(vs a, vs b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLT_UQ); }
+GELU_VS_INLINE vsm vsm_or(vsm m, vsm n) { return (vsm)(m | n); }
 GELU_VS_INLINE vsm vs_isnan(vs a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
 GELU_VS_INLINE vsm vsm_and(vsm m, vsm n) { return (vsm)(m & n); }
 GELU_VS_INLINE vsm vsm_not(vsm m) { return (vsm)~m; }
