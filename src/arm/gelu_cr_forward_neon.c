@@ -1,7 +1,8 @@
 /* gelu_cr_forward_neon.c -- the correctly rounded f32 forward (GELU_ERF, GELU_TANH,
  * GELU_SIGMOID), AArch64 NEON.
  *
- * Path 1 of src/scalar/gelu_cr_f32.h on 4 lanes (src/simd/gelu_cr_f32_path1.h); lanes it cannot settle are collected per block of 1024 and
+ * Path 1 of src/scalar/gelu_cr_f32.h on 4 lanes (src/simd/gelu_cr_f32_path1.h); lanes it
+ * cannot settle are collected per block of GELU_CR_F32_BLOCK and
  * settled by gelu_cr_f32_finish: path 2 portable, the NEON f64 kernel, paths 3 and 4.  The
  * results are the correctly rounded values, so they equal the portable kernel's bits. */
 #include <arm_neon.h>

@@ -43,7 +43,7 @@ static inline float32x4_t gelu_backward_product_neon(float32x4_t x, float32x4_t 
         size_t i = 0;                                                                        \
         const int pf = gelu_loop_streams(n, y);                                              \
         for (; i + 4 <= n; i += 4) {                                                         \
-            if (pf && (i & 15u) == 0) __builtin_prefetch(x + i + GELU_PREFETCH_BYTES / 4);  \
+            if (pf && (i & 15u) == 0) __builtin_prefetch(GELU_PREFETCH_AHEAD(x + i));       \
             vst1q_f32(y + i, f4(vld1q_f32(x + i)));                                          \
         }                                                                                    \
         if (i < n) {                                                                         \
@@ -63,8 +63,8 @@ static inline float32x4_t gelu_backward_product_neon(float32x4_t x, float32x4_t 
         const int pf = gelu_loop_streams(n, dx);                                             \
         for (; i + 4 <= n; i += 4) {                                                         \
             if (pf && (i & 15u) == 0) {                                                      \
-                __builtin_prefetch(x + i + GELU_PREFETCH_BYTES / 4);                         \
-                __builtin_prefetch(dy + i + GELU_PREFETCH_BYTES / 4);                        \
+                __builtin_prefetch(GELU_PREFETCH_AHEAD(x + i));                              \
+                __builtin_prefetch(GELU_PREFETCH_AHEAD(dy + i));                             \
             }                                                                                \
             float32x4_t xv = vld1q_f32(x + i);                                               \
             vst1q_f32(dx + i, gelu_backward_product_neon(xv, vld1q_f32(dy + i), d4(xv)));    \

@@ -1,6 +1,7 @@
 /* vec_f32_neon.h -- the native float vector layer on AArch64 NEON: 4 lanes, masks as
  * uint32x4_t.  The operations, names and results of src/simd/vec_f32_scalar.h (the list and
- * their meaning are there); include this, then the templates (src/simd/gelu_*_f32.h).
+ * their meaning are there); include this, then the templates (src/simd/gelu_f32_methods.h and the
+ * others vec_f32_scalar.h names).
  * vs_lookup16: TBL on the table's 64 bytes (byte index 4 (i & 15) + b, one AND and one MLA);
  * vs_lookup32: TBL on the first 64 bytes and TBX on the last 64 with the byte index XOR 64
  * (the index arithmetic is shared by the lookups of one index as common subexpressions;

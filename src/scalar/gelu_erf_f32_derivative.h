@@ -23,8 +23,9 @@
  *     dl = DB - fma(w, -DA, dh)             (Fast2Sum: w = 0 or |w| >= 2^-24 > |x0l|)
  *     y  = fma(dh, Ph, fma(dh, Pl, fma(dl, Ph, DK)))   (DK = -(x0 - x0h - x0l) f''(x0))
  *   and the same formula with DA = 0, DB = 1, DK = 0 gives dh = 1, dl = 0, y = Ph + Pl on
- *   the other pieces, so one branch-free sequence serves all 32 (the AVX-512 kernel makes
- *   dh, dl and DK with a range mask instead of three table lookups: the same values).
+ *   the other pieces, so one branch-free sequence serves all 32 (the SIMD kernels,
+ *   src/simd/gelu_f32_methods.h, make dh, dl and DK with a range mask instead of three
+ *   table lookups: the same values).
  * Float tail, 3.875 <= |x| <= 13 outside the fast range (gelu_erf_derivative_tail_f32): v = exp(-x^2/2) R(|x|),
  *   R(y) = y/sqrt(2 pi) - M(y), with x^2 exact as a pair, exp(r) = 1 + el, 2^(j/16) and R
  *   (degree 5 on pieces of width 1/2) as float pairs, 2^n a normal float; one final fma.

@@ -1,5 +1,5 @@
-/* gelu_exp_table_f64.h -- exp(z) in double for the tail paths of the f32 kernels
- * (GELU_ERF forward and backward, GELU_TANH and GELU_SIGMOID forward).
+/* gelu_exp_table_f64.h -- exp(z) in double for GELU_ERF's double slow paths (forward and
+ * derivative, -14.56 <= x < -13 and beyond, src/scalar/gelu_erf_f32_*.h).
  *
  * k = round(16 z / ln2) by the 1.5 * 2^52 shifter, r = z - k ln2/16 with ln2/16 in two parts
  * (|r| <= ln2/32), exp(z) = 2^floor(k/16) * 2^((k mod 16)/16) * P(r) with P the Taylor

@@ -11,8 +11,8 @@
  * operations in the same order, so the bits are the portable code's (tests/identity_isa.c).
  * The only departure is how a lane finds its operations: the d-form pieces of the
  * derivatives by a range mask instead of three table reads (the same dh, dl and DK), and the
- * rare lanes (NaN; GELU_ERF |x| > 13 that are not settled) by the portable element function
- * itself, one lane at a time.
+ * rare lanes of GELU_ERF (NaN, and |x| > 13 where not settled) by the portable element
+ * function itself, one lane at a time (GELU_TANH and GELU_SIGMOID quiet NaN in the vector).
  *
  * For each method M (gelu_erf_forward, gelu_erf_derivative, gelu_tanh_forward,
  * gelu_tanh_derivative, gelu_sigmoid_forward, gelu_sigmoid_derivative):

@@ -1,14 +1,17 @@
-/* vec_f32_scalar.h -- the native float vector layer with one lane: the portable reference
- * instance of the f32 methods written once over this layer (src/simd/gelu_*_f32.h templates),
- * used by src/scalar/.  The same operations, names and results (bit for bit) as
+/* vec_f32_scalar.h -- the native float vector layer with one lane, the reference for the
+ * layers' meaning: src/scalar/ instantiates the tanh and sigmoid tails over it
+ * (src/simd/gelu_logistic_tail_f32.h, in gelu_logistic_f32_tail.c); the other f32 methods'
+ * portable reference is the scalar code of src/scalar/, which src/simd/gelu_f32_methods.h
+ * follows operation for operation.  The same operations, names and results (bit for bit) as
  * src/x86/vec_f32_avx512.h, src/x86/vec_f32_avx2.h and src/arm/vec_f32_neon.h; a file
- * includes one layer, then the templates.  Build with -ffp-contract=off (project flags).
+ * includes one layer, then the templates (src/simd/gelu_logistic_tail_f32.h,
+ * gelu_f32_methods.h, gelu_cr_f32_path1.h).  Build with -ffp-contract=off (project flags).
  *
  * Types: vs = floats, vsi = int32 lanes, vsm = lane masks (here 0 or 1).
  *   vs_bcast(c)          every lane c              vs_add/sub/mul(a, b)  a + b, a - b, a b
  *   vs_fma(a, b, c)      a b + c, one rounding     vs_fms(a, b, c)       a b - c, one rounding
  *   vs_fnma(a, b, c)     c - a b, one rounding     vs_abs(a)             |a| (sign bit cleared)
- *   vs_min/max(a, b)     the smaller / larger (a when unordered or equal)
+ *   vs_min/max(a, b)     the smaller / larger (b when unordered or equal, as x86 MINPS/MAXPS)
  *   vs_lt(a, b)          mask a < b (false on NaN)
  *   vs_select(m, a, b)   m ? a : b per lane        vsm_any(m)            nonzero if any lane set
  *   vs_as_vsi(a), vsi_as_vs(i)                     bit casts

@@ -2,7 +2,7 @@
  * GELU_SIGMOID), AVX2 + FMA.
  *
  * Path 1 of src/scalar/gelu_cr_f32.h on 8 lanes (src/simd/gelu_cr_f32_path1.h); lanes it
- * cannot settle are collected per block of 1024 and settled by gelu_cr_f32_finish: path 2
+ * cannot settle are collected per block of GELU_CR_F32_BLOCK and settled by gelu_cr_f32_finish: path 2
  * portable, the AVX2 f64 kernel, paths 3 and 4.  The results are the correctly rounded
  * values, so they equal the portable kernel's bits. */
 #include <immintrin.h>

@@ -4,7 +4,7 @@
  * Path 1 of src/scalar/gelu_cr_f32.h on 16 lanes, written once for every ISA in
  * src/simd/gelu_cr_f32_path1.h.  Lanes that path cannot settle (outside the fast
  * range, NaN, or too close to a rounding boundary: about 2 % of N(0,1) inputs) are
- * compressed into a batch per block of 1024 and settled together: path 2 (the double
+ * compressed into a batch per block of GELU_CR_F32_BLOCK and settled together: path 2 (the double
  * polynomial) on 8 lanes here, then the AVX-512 f64 kernel on what remains and paths 3 and
  * 4 (gelu_cr_f32_finish).  The results are the correctly
  * rounded values, so they equal the portable kernel's bits. */

@@ -2,9 +2,9 @@
  * gelu_fused_loop_avx512.h: the bias add or the GEGLU product in registers around the same
  * vec8 / deriv8 functions as the plain AVX2 loops, with the NaN rule of the portable helpers,
  * so the bits are those of the unfused composition.  With stream set (the caller's choice by
- * src/gelu_loop_policy.h) the forward loops write with non-temporal stores after a head that
- * aligns y to 32 bytes, and prefetch; the caller fences once, at the end of its part
- * (kernels.h, stream_fence).  Include only from *_avx2.c files. */
+ * src/gelu_loop_policy.h) the loops write with non-temporal stores after a head that aligns
+ * the output to 32 bytes; the forward loops prefetch their inputs ahead, bias backward the
+ * next row; the caller fences once, at the end of its part (kernels.h, stream_fence).  Include only from *_avx2.c files. */
 #ifndef GELU_FUSED_LOOP_AVX2_H
 #define GELU_FUSED_LOOP_AVX2_H
 
@@ -61,8 +61,8 @@ GELU_AVX2_INLINE void gelu_fused_accumulate_avx2(double *acc, __m256 d, size_t m
             }                                                                                \
             for (i = h; i + 8 <= n; i += 8) {                                                \
                 if ((i & 15u) == 0) {                                                        \
-                    _mm_prefetch((const char *)(x + i) + GELU_PREFETCH_BYTES, _MM_HINT_T0);  \
-                    _mm_prefetch((const char *)(bias + i) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
+                    _mm_prefetch(GELU_PREFETCH_AHEAD(x + i), _MM_HINT_T0);                   \
+                    _mm_prefetch(GELU_PREFETCH_AHEAD(bias + i), _MM_HINT_T0);                  \
                 }                                                                            \
                 _mm256_stream_ps(y + i, VEC8(gelu_fused_add_avx2(_mm256_loadu_ps(x + i),     \
                                                                  _mm256_loadu_ps(bias + i)))); \
@@ -94,8 +94,8 @@ GELU_AVX2_INLINE void gelu_fused_accumulate_avx2(double *acc, __m256 d, size_t m
             }                                                                                \
             for (i = h; i + 8 <= n; i += 8) {                                                \
                 if ((i & 15u) == 0) {                                                        \
-                    _mm_prefetch((const char *)(value + i) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
-                    _mm_prefetch((const char *)(gate + i) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
+                    _mm_prefetch(GELU_PREFETCH_AHEAD(value + i), _MM_HINT_T0);                  \
+                    _mm_prefetch(GELU_PREFETCH_AHEAD(gate + i), _MM_HINT_T0);                  \
                 }                                                                            \
                 _mm256_stream_ps(y + i, gelu_fused_mul_avx2(_mm256_loadu_ps(value + i),      \
                                                             VEC8(_mm256_loadu_ps(gate + i)))); \

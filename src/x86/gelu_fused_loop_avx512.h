@@ -63,7 +63,7 @@ static inline void gelu_fused_accumulate_avx512(double *acc, __m512 d, __mmask16
             __mmask16 m = (__mmask16)((1u << h) - 1);                                        \
             _mm512_mask_storeu_ps(y, m, GELU_AVX512_BIAS_FORWARD_STEP(vec16, m, 0));         \
             for (i = h; i + 16 <= n; i += 16) {                                              \
-                _mm_prefetch((const char *)(x + i) + GELU_AVX512_PREFETCH, _MM_HINT_T0);     \
+                _mm_prefetch(GELU_PREFETCH_AHEAD(x + i), _MM_HINT_T0);                       \
                 _mm512_stream_ps(y + i, GELU_AVX512_BIAS_FORWARD_STEP(vec16, all, i));       \
             }                                                                                \
         }                                                                                    \
@@ -90,8 +90,8 @@ static inline void gelu_fused_accumulate_avx512(double *acc, __m512 d, __mmask16
             __mmask16 m = (__mmask16)((1u << h) - 1);                                        \
             _mm512_mask_storeu_ps(y, m, GELU_AVX512_GEGLU_FORWARD_STEP(vec16, m, 0));        \
             for (i = h; i + 16 <= n; i += 16) {                                              \
-                _mm_prefetch((const char *)(value + i) + GELU_AVX512_PREFETCH, _MM_HINT_T0); \
-                _mm_prefetch((const char *)(gate + i) + GELU_AVX512_PREFETCH, _MM_HINT_T0);  \
+                _mm_prefetch(GELU_PREFETCH_AHEAD(value + i), _MM_HINT_T0);                   \
+                _mm_prefetch(GELU_PREFETCH_AHEAD(gate + i), _MM_HINT_T0);                    \
                 _mm512_stream_ps(y + i, GELU_AVX512_GEGLU_FORWARD_STEP(vec16, all, i));      \
             }                                                                                \
         }                                                                                    \

@@ -18,9 +18,11 @@
  *
  * Loop policy: src/gelu_loop_policy.h (non-temporal stores after a 32-byte aligning head,
  * and prefetch, above a size; the same for every ISA).  A vector with tail lanes is held
- * in the block's ty until its lanes come back, then written once: a streamed line is
- * never read back.
- * Stack: the lists and ty, about 1 KiB forward and 1.5 KiB backward (blocks of 128, not the
+ * in the block's ty until its lanes come back, then written once, when streaming (a
+ * streamed line is never read back); otherwise it is stored at once and its listed lanes
+ * blended in from the list later, which keeps ty off the stack of the plain loops.
+ * Stack: the lists, about 0.5 KiB forward and 1.1 KiB backward (ty another 0.5 KiB when
+ * streaming) (blocks of 128, not the
  * AVX-512 loops' 256, so that the entry points that call these inside their own buffers stay
  * within the 8 KiB of gelu.h section 3: tests/test_small_stack.c), plus the compiler's
  * copies of the fast path's tables (gcc 12 -O3: about 3.2 KiB at most in all).  Include only from files compiled with the AVX2 flags
@@ -95,20 +97,14 @@ GELU_AVX2_INLINE void gelu_avx2_put(float *out, __m256 r, int stream)
         _mm256_storeu_ps(out, r);
 }
 
-/* All lanes set (the tail functions' mask for the fused loops' blends). */
-GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
-{
-    return _mm256_castsi256_ps(_mm256_set1_epi32(-1));
-}
-
 /* The block loop of one kernel over whole vectors: n a multiple of 8 (gelu_avx2_run does
  * the rest through a padded copy).  fast8_out(x, &out) gives the fast path's values and out
  * = all-ones in the lanes outside its range; tail8(x) the portable code's values of every
  * lane by the tail method.  A vector without tail lanes is finished at once (forward: y = f;
  * backward: dx = dy f' with the NaN rules) and stored.  A vector with tail lanes is finished
- * the same way into ty, and written when the block's tail list is done, with its listed lanes
- * from the list (out may be x or dy: the inputs of a vector are read, and its listed lanes
- * packed, before anything of it is written).
+ * the same way and stored too (streaming: kept in ty), and its listed lanes are blended in
+ * from the list when the block's tail list is done (out may be x or dy: the inputs of a
+ * vector are read, and its listed lanes packed, before anything of it is written).
  * Backward, the list holds x (tx) and dy (tdy, packed by the same permutation), so that
  * dx = dy f' of the listed lanes is done on the list, before the results go back.  Defines name##_forward and name##_backward
  * (same signature; forward ignores dy), for GELU_AVX2_FORWARD_LOOP and
@@ -125,9 +121,9 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
             unsigned nt = 0;                                                                 \
             for (size_t j = 0; j < m; j += 8) {                                              \
                 if (stream && (j & 15u) == 0) {                                              \
-                    _mm_prefetch((const char *)(x + i + j) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
+                    _mm_prefetch(GELU_PREFETCH_AHEAD(x + i + j), _MM_HINT_T0);                  \
                     if (bwd)                                                                 \
-                        _mm_prefetch((const char *)(dy + i + j) + GELU_PREFETCH_BYTES, _MM_HINT_T0); \
+                        _mm_prefetch(GELU_PREFETCH_AHEAD(dy + i + j), _MM_HINT_T0);                  \
                 }                                                                            \
                 int pending = 0;                                                             \
                 __m256 xv = _mm256_loadu_ps(x + i + j), o;                                   \
@@ -154,10 +150,11 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
                 }                                                                            \
                 if (bwd)                                                                     \
                     y = gelu_avx2_backward_product(xv, _mm256_loadu_ps(dy + i + j), y);      \
-                if (pending)                                                                 \
-                    _mm256_store_ps(ty + 8 * nt++, y);                                       \
+                if (stream && pending)                                                       \
+                    _mm256_store_ps(ty + 8 * nt, y);                                         \
                 else                                                                         \
                     gelu_avx2_put(out + i + j, y, stream);                                   \
+                nt += (unsigned)pending;                                                     \
             }                                                                                \
             if (nt == 0) continue;                                                           \
             /* the last list vector's padding */                                             \
@@ -173,19 +170,32 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
                 __m256i e = _mm256_cvtepi8_epi32(                                            \
                     _mm_loadl_epi64((const __m128i *)&gelu_avx2_expand_idx[need[q]]));       \
                 __m256 y = _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_loadu_ps(tx + off), e), \
-                                            _mm256_load_ps(ty + 8 * q), _mm256_castsi256_ps(e)); \
+                                            stream ? _mm256_load_ps(ty + 8 * q)              \
+                                                   : _mm256_loadu_ps(out + i + 8 * (size_t)where[q]), \
+                                            _mm256_castsi256_ps(e));                         \
                 off += gelu_avx2_popcount[need[q]];                                          \
                 gelu_avx2_put(out + i + 8 * (size_t)where[q], y, stream);                    \
             }                                                                                \
         }                                                                                    \
     }                                                                                        \
-    /* each with bwd and stream constant in the inlined body */                             \
+    /* each with bwd and stream constant in the inlined body, the streaming ones out of line \
+     * (their frames hold ty) */                                                             \
+    static __attribute__((noinline, unused)) void name##_forward_stream(                    \
+        const float *x, float *out, size_t n)                                                \
+    {                                                                                        \
+        name##_body(x, NULL, out, n, 0, 1);                                                  \
+    }                                                                                        \
+    static __attribute__((noinline, unused)) void name##_backward_stream(                   \
+        const float *x, const float *dy, float *out, size_t n)                               \
+    {                                                                                        \
+        name##_body(x, dy, out, n, 1, 1);                                                    \
+    }                                                                                        \
     static __attribute__((unused)) void name##_forward(const float *x, const float *dy,      \
                                                        float *out, size_t n, int stream)     \
     {                                                                                        \
         (void)dy;                                                                            \
         if (stream)                                                                          \
-            name##_body(x, NULL, out, n, 0, 1);                                              \
+            name##_forward_stream(x, out, n);                                                \
         else                                                                                 \
             name##_body(x, NULL, out, n, 0, 0);                                              \
     }                                                                                        \
@@ -193,7 +203,7 @@ GELU_AVX2_INLINE __m256 gelu_avx2_all_lanes(void)
                                                         float *out, size_t n, int stream)    \
     {                                                                                        \
         if (stream)                                                                          \
-            name##_body(x, dy, out, n, 1, 1);                                                \
+            name##_backward_stream(x, dy, out, n);                                           \
         else                                                                                 \
             name##_body(x, dy, out, n, 1, 0);                                                \
     }

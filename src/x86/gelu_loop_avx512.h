@@ -25,7 +25,6 @@
 #include "gelu_loop_policy.h"
 #include "x86/gelu_backward_product_avx512.h"
 
-#define GELU_AVX512_PREFETCH GELU_PREFETCH_BYTES
 #define GELU_AVX512_BLOCK 256     /* elements a block: 16 vectors */
 
 /* Elements before y + i is 64-byte aligned (y is float-aligned), at most 15. */
@@ -78,8 +77,8 @@ static inline __attribute__((always_inline)) void gelu_avx512_put(float *out, __
             for (size_t j = 0; j < m; j += 16) {                                             \
                 const float *xj = x + i + j;                                                 \
                 if (stream) {                                                                \
-                    _mm_prefetch((const char *)xj + GELU_AVX512_PREFETCH, _MM_HINT_T0);      \
-                    if (dy) _mm_prefetch((const char *)(dy + i + j) + GELU_AVX512_PREFETCH, _MM_HINT_T0); \
+                    _mm_prefetch(GELU_PREFETCH_AHEAD(xj), _MM_HINT_T0);                   \
+                    if (dy) _mm_prefetch(GELU_PREFETCH_AHEAD(dy + i + j), _MM_HINT_T0);   \
                 }                                                                            \
                 __m512 xv = _mm512_loadu_ps(xj);                                             \
                 __mmask16 t;                                                                 \

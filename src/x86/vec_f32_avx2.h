@@ -1,7 +1,8 @@
 /* vec_f32_avx2.h -- the native float vector layer on AVX2 + FMA: 8 lanes, masks as vectors
  * (all ones or all zeros per lane).  The operations, names and results of
  * src/simd/vec_f32_scalar.h (the list and their meaning are there); compile with -mavx2 -mfma,
- * include this, then the templates (src/simd/gelu_*_f32.h).  vs_lookup16: two VPERMPS on
+ * include this, then the templates (src/simd/gelu_f32_methods.h and the
+ * others vec_f32_scalar.h names).  vs_lookup16: two VPERMPS on
  * the table's halves and a BLENDVPS on bit 3 of the index; vs_lookup32: four VPERMPS on the
  * quarters and three BLENDVPS on bits 3 and 4 (the shifts of the index are common
  * subexpressions of the lookups that share it), which beat VGATHERDPS on AMD Zen 5 (about

@@ -1,7 +1,7 @@
 /* vec_f32_avx512.h -- the native float vector layer on AVX-512 (F, DQ): 16 lanes, masks in
  * __mmask16.  The operations, names and results of src/simd/vec_f32_scalar.h (the list and
  * their meaning are there); compile with the AVX-512 flags, include this, then the templates
- * (src/simd/gelu_*_f32.h).  vs_lookup16 is one VPERMPS, vs_lookup32 one VPERMT2PS. */
+ * (src/simd/gelu_f32_methods.h and the others vec_f32_scalar.h names).  vs_lookup16 is one VPERMPS, vs_lookup32 one VPERMT2PS. */
 #ifndef GELU_VEC_F32_AVX512_H
 #define GELU_VEC_F32_AVX512_H
 

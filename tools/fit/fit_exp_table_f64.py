@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes src/tables/gelu_exp_table_f64.c: the table 2^(j/16), j = 0..15, of exp(z) in double
-(gelu_exp_table_f64, src/scalar/gelu_exp_table_f64.h, and its AVX2 and AVX-512 copies), each
+(gelu_exp_table_f64, src/scalar/gelu_exp_table_f64.h), each
 entry the double nearest the exact value.  Nothing is fitted: every value is computed with
 mpmath at 40 digits and rounded to nearest once (checked against both neighbouring doubles),
 so running this again writes the same bits.  Run with Debian's /usr/bin/python3
