@@ -169,9 +169,26 @@ static void forward_half_block(const gelu_kernel_table *t, gelu_fn f, const uint
     forward_rare_flush(t, f, rare, y, F);
 }
 
+/* ReLU forward on the 16-bit patterns, exact and without widening: x for x > 0 (+inf
+ * included), +0 for the other numbers, a NaN quieted (sign and payload kept). */
+static void relu_forward_half(const uint16_t *x, uint16_t *y, size_t n, const gelu_half_format *F)
+{
+    const uint16_t inf = (uint16_t)((unsigned)F->exp_max << F->mant_bits);
+    const uint16_t quiet = (uint16_t)(1u << (F->mant_bits - 1));
+    for (size_t i = 0; i < n; i++) {
+        uint16_t h = x[i], a = (uint16_t)(h & 0x7fffu);
+        uint16_t r = (h & 0x8000u) || a == 0 ? 0 : h;
+        y[i] = a > inf ? (uint16_t)(h | quiet) : r;
+    }
+}
+
 static void forward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x, uint16_t *y,
                          size_t n, const gelu_half_format *F)
 {
+    if (f == GELU_RELU) {
+        relu_forward_half(x, y, n, F);
+        return;
+    }
     float xf[GELU_HALF_BLOCK], yf[GELU_HALF_BLOCK];
     half_forward_rare rare;
     rare.k = 0;
@@ -265,10 +282,34 @@ static void backward_rare_flush(const gelu_kernel_table *t, gelu_fn f, half_back
     r->k = 0;
 }
 
+/* ReLU backward on the 16-bit patterns, exact: dx = dy where x > 0 (f' = 1), else dy * +0
+ * (a zero with dy's sign; inf * 0 the default NaN), with the NaN rules of gelu.h section 3
+ * (x's NaN, else dy's, quieted). */
+static void relu_backward_half(const uint16_t *x, const uint16_t *dy, uint16_t *dx, size_t n,
+                               const gelu_half_format *F)
+{
+    const uint16_t inf = (uint16_t)((unsigned)F->exp_max << F->mant_bits);
+    const uint16_t quiet = (uint16_t)(1u << (F->mant_bits - 1));
+    const uint16_t nan_default = default_nan(F);
+    for (size_t i = 0; i < n; i++) {
+        uint16_t hx = x[i], hdy = dy[i];
+        uint16_t ax = (uint16_t)(hx & 0x7fffu), ady = (uint16_t)(hdy & 0x7fffu);
+        uint16_t r = !(hx & 0x8000u) && ax != 0 ? hdy
+                     : ady == inf              ? nan_default
+                                               : (uint16_t)(hdy & 0x8000u);
+        r = ady > inf ? (uint16_t)(hdy | quiet) : r;
+        dx[i] = ax > inf ? (uint16_t)(hx | quiet) : r;
+    }
+}
+
 static void backward_half(const gelu_kernel_table *t, gelu_fn f, const uint16_t *x,
                           const uint16_t *dy, uint16_t *dx, size_t n, const gelu_half_format *F,
                           gelu_half_stats *st)
 {
+    if (f == GELU_RELU) {
+        relu_backward_half(x, dy, dx, n, F);
+        return;
+    }
     float xf[GELU_HALF_BLOCK], dyf[GELU_HALF_BLOCK], df[GELU_HALF_BLOCK];
     half_backward_rare rare;
     rare.k = 0;
