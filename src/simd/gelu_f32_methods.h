@@ -196,11 +196,6 @@ GELU_VS_INLINE vs gelu_settled_vs(vs x, vs t, float sat_lo, float sat_hi, int de
 /* GELU_ERF: the float tail where |x| <= 13 (x < 0: -v; forward x - v, derivative 1 + v above
  * 0), the portable element function on the other lanes that are not settled (NaN, and
  * -14.375 <= x < -13 forward, -14.5625 <= x < -13 derivative: its double slow path). */
-static float gelu_erf_forward_rare_element(float x) { return gelu_erf_forward_f32_element(x); }
-static float gelu_erf_derivative_rare_element(float x)
-{
-    return gelu_erf_derivative_f32_element(x);
-}
 #define GELU_ERF_TAIL_VS(M, TABLE, DERIVATIVE, SAT_LO, SAT_HI)                                \
     static __attribute__((noinline)) vs M##_tail_vs(vs x)                                    \
     {                                                                                        \
@@ -211,7 +206,7 @@ static float gelu_erf_derivative_rare_element(float x)
         rare = vsm_and(rare, vsm_not(vs_lt(vs_bcast(SAT_HI), x)));                           \
         rare = vsm_and(rare, vsm_not(vs_lt(x, vs_bcast(SAT_LO))));                           \
         if (__builtin_expect(vsm_any(rare), 0))                                              \
-            t = gelu_lanes_by_element_vs(x, t, rare, M##_rare_element);                      \
+            t = gelu_lanes_by_element_vs(x, t, rare, M##_f32_element);                       \
         return t;                                                                            \
     }
 
